@@ -1,0 +1,5 @@
+import sys
+
+from waf_proxy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,96 @@
+"""The `waf-proxy` command: one subcommand per job, each implemented where its concept lives.
+
+Subcommand handlers are imported lazily so that `waf-proxy --help` and light
+commands do not pay for importing torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Callable, Sequence
+
+# subcommand -> "module:function"; each function takes the parsed argparse.Namespace
+# and returns a process exit code.
+HANDLERS: dict[str, str] = {
+    "serve": "waf_proxy.serve:run_serve",
+    "demo": "waf_proxy.demo:run_demo",
+    "check-server": "waf_proxy.check:run_check_server",
+    "train": "waf_proxy.training.train:run_train",
+    "calibrate": "waf_proxy.training.calibrate:run_calibrate",
+    "evaluate": "waf_proxy.training.evaluate:run_evaluate",
+    "synth": "waf_proxy.training.synth:run_synth",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="waf-proxy", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the reverse proxy in front of an upstream")
+    serve.add_argument("--upstream", help="upstream base URL, e.g. http://app:8000")
+    serve.add_argument("--host", help="listen address (default from config)")
+    serve.add_argument("--port", type=int, help="listen port (default from config)")
+    serve.add_argument("--config", help="path to config.toml (or WAF_CONFIG)")
+    serve.add_argument("--model", help="model directory (default models/default)")
+    serve.add_argument("--mode", choices=["block", "monitor", "learn", "off"])
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+
+    demo = sub.add_parser("demo", help="start a demo app with the proxy in front of it")
+    demo.add_argument("--port", type=int, default=8080, help="proxy port")
+    demo.add_argument("--app-port", type=int, default=8000, help="demo app port")
+    demo.add_argument("--config", help="path to config.toml")
+
+    check = sub.add_parser("check-server", help="run the decision API (/check, edge adapters)")
+    check.add_argument("--host", help="listen address")
+    check.add_argument("--port", type=int, help="listen port")
+    check.add_argument("--config", help="path to config.toml")
+    check.add_argument("--model", help="model directory")
+
+    train = sub.add_parser("train", help="train or adapt a model")
+    train.add_argument("--benign", nargs="+", required=True, help="benign JSONL corpora or access logs")
+    train.add_argument("--attacks", nargs="*", default=[], help="attack JSONL corpora")
+    train.add_argument("--init", help="start from this model directory (adapt to your app)")
+    train.add_argument("--out", required=True, help="output model directory")
+    train.add_argument("--epochs", type=float, default=None)
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--max-minutes", type=float, default=None, help="stop training after this long")
+    train.add_argument("--target-fpr", type=float, default=0.005)
+    train.add_argument("--synth-benign", type=int, default=0, help="generated benign requests to add")
+    train.add_argument("--synth-attacks", type=int, default=0, help="generated in-context attacks to add")
+
+    cal = sub.add_parser("calibrate", help="set the threshold for a target false-positive rate")
+    cal.add_argument("--model", default=None, help="model directory (default models/default)")
+    cal.add_argument("--benign", nargs="+", help="held-out benign corpora to calibrate on")
+    cal.add_argument("--target-fpr", type=float, default=0.005)
+
+    ev = sub.add_parser("evaluate", help="per-category detection and false-positive report")
+    ev.add_argument("--model", default=None, help="model directory (default models/default)")
+    ev.add_argument("--corpus", nargs="+", required=True, help="labelled JSONL corpora")
+    ev.add_argument("--report", default=None, help="write a Markdown report (and PNG plots) here")
+    ev.add_argument("--int8", action="store_true", help="evaluate the int8 quantised model")
+    ev.add_argument("--limit", type=int, default=None, help="at most this many rows per file")
+
+    syn = sub.add_parser("synth", help="generate realistic benign (and in-context attack) traffic")
+    syn.add_argument("--benign", type=int, default=0, help="number of benign requests")
+    syn.add_argument("--attacks", type=int, default=0, help="number of in-context attack requests")
+    syn.add_argument("--payloads", nargs="*", default=[], help="attack corpora to draw payloads from")
+    syn.add_argument("--templates", choices=["train", "holdout", "all"], default="train")
+    syn.add_argument("--seed", type=int, default=0)
+    syn.add_argument("--out", required=True)
+    return parser
+
+
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    module_name, func_name = HANDLERS[command].split(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(_handler(args.command)(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

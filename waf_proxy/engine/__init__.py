@@ -1,0 +1,1 @@
+"""The detection engine: normalise, tokenise, score."""
