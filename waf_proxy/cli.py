@@ -11,6 +11,8 @@ import importlib
 import sys
 from typing import Callable, Sequence
 
+from waf_proxy.config import ConfigError
+
 # subcommand -> "module:function"; each function takes the parsed argparse.Namespace
 # and returns a process exit code.
 HANDLERS: dict[str, str] = {
@@ -89,7 +91,11 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(_handler(args.command)(args) or 0)
+    try:
+        return int(_handler(args.command)(args) or 0)
+    except ConfigError as exc:  # a wrong setting: say which, no traceback
+        print(f"waf-proxy: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

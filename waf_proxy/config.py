@@ -2,16 +2,25 @@
 
 Precedence (highest first): explicit keyword arguments, WAF_* environment
 variables, the TOML file (``--config`` or ``WAF_CONFIG``), defaults.
-Nested tables use ``__`` in environment names, e.g. ``WAF_BATCHER__MAX_WAIT_MS=5``.
+Nested tables use ``__`` in environment names, e.g. ``WAF_BATCHER__MAX_WAIT_MS=5``;
+lists are JSON, e.g. ``WAF_TRUSTED_PROXIES='["10.0.0.0/8"]'``.
+
+A wrong value raises `ConfigError`, whose message names the key (as written in
+config.toml) and what is allowed, so start-up fails with one readable line per
+problem instead of a traceback.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import tomllib
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,15 +30,40 @@ from pydantic_settings import (
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
 
+# The TOML file `load_settings` was asked to read; a context variable rather than
+# os.environ so that loading one file does not leak into later loads.
+_CONFIG_PATH: ContextVar[Path | None] = ContextVar("waf_config_path", default=None)
 
-class BatcherSettings(BaseModel):
+
+class ConfigError(ValueError):
+    """A setting is wrong; the message is meant for the operator, as is."""
+
+
+class _Section(BaseModel):
+    # A typo in a table key is an error, never silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+
+def _networks(values: list[str]) -> list[str]:
+    """Check that every entry is an IP network or address (strict=False: host bits allowed)."""
+    for value in values:
+        try:
+            ipaddress.ip_network(value.strip(), strict=False)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not an IP address or network (allowed: e.g. '10.0.0.0/8', '::1')"
+            ) from None
+    return [v.strip() for v in values]
+
+
+class BatcherSettings(_Section):
     max_batch_size: int = Field(64, ge=1, le=4096)
     max_wait_ms: float = Field(10.0, ge=0, le=1000)
     max_queue: int = Field(4096, ge=1)
     timeout_ms: float = Field(250.0, gt=0, le=60_000)
 
 
-class ModelSettings(BaseModel):
+class ModelSettings(_Section):
     path: Path = DEFAULT_MODEL_DIR
     threshold: float | None = Field(None, ge=0, le=1)  # None: the model's calibrated threshold
     device: str = "cpu"
@@ -37,7 +71,7 @@ class ModelSettings(BaseModel):
     torch_threads: int = Field(1, ge=1, le=256)
 
 
-class UpstreamSettings(BaseModel):
+class UpstreamSettings(_Section):
     url: str = "http://127.0.0.1:8000"
     connect_timeout_s: float = Field(5.0, gt=0)
     read_timeout_s: float = Field(30.0, gt=0)
@@ -47,26 +81,69 @@ class UpstreamSettings(BaseModel):
     max_keepalive_connections: int = Field(128, ge=0)
     transport: Literal["aiohttp", "httpcore"] = "aiohttp"
 
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"{value!r} is not an http(s) URL (allowed: e.g. 'http://app:8000')")
+        return value.rstrip("/")
 
-class RateLimitSettings(BaseModel):
+
+class RateLimitSettings(_Section):
     enabled: bool = False
-    limit: str = "100/second"  # `limits` notation, e.g. "600/minute"
-    storage_uri: str = "memory://"  # or redis://host:6379/0
+    limit: str = "100/second"  # `limits` notation, e.g. "600/minute" or "10/second;500/hour"
+    strategy: Literal["moving-window", "fixed-window", "sliding-window-counter"] = "moving-window"
+    storage_uri: str = "memory://"  # or redis://host:6379/0 (shared by replicas)
+    key_prefix: str = "waf"  # namespaces the keys in a shared Redis
+
+    @field_validator("limit")
+    @classmethod
+    def _parse_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a rate limit (allowed: 'N/second|minute|hour|day', "
+                "e.g. '100/second' or '10/second;500/hour')"
+            ) from None
+        return value
+
+    @field_validator("storage_uri")
+    @classmethod
+    def _storage_scheme(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme
+        allowed = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster")
+        if scheme not in allowed:
+            raise ValueError(f"{value!r} has scheme {scheme!r} (allowed: {', '.join(allowed)})")
+        return value
 
 
-class AdminSettings(BaseModel):
+class AdminSettings(_Section):
     enabled: bool = True
-    host: str = "127.0.0.1"
+    host: str = "127.0.0.1"  # keep on loopback or a private interface: /reload has no auth
     port: int = Field(9090, ge=0, le=65535)
+    allow_reload: bool = True  # POST /reload and SIGHUP
 
 
-class LogSettings(BaseModel):
+class LogSettings(_Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
+    format: Literal["json", "console"] = "json"  # console: human-readable, for development
+    # A request scoring at least this fraction of the threshold is "suspicious" and
+    # logged at info even when it passes.
+    suspicious_ratio: float = Field(0.8, ge=0, le=1)
     redact_headers: list[str] = ["cookie", "authorization", "proxy-authorization", "set-cookie"]
     redact_params: list[str] = ["password", "passwd", "token", "secret", "api_key", "apikey"]
 
+    @field_validator("redact_headers", "redact_params")
+    @classmethod
+    def _lower(cls, values: list[str]) -> list[str]:
+        return [v.strip().lower() for v in values if v.strip()]
 
-class LearnSettings(BaseModel):
+
+class LearnSettings(_Section):
     output: Path = Path("learned.jsonl")
     sample_rate: float = Field(1.0, ge=0, le=1)
     max_records: int = Field(1_000_000, ge=1)
@@ -101,6 +178,16 @@ class Settings(BaseSettings):
     log: LogSettings = LogSettings()
     learn: LearnSettings = LearnSettings()
 
+    @field_validator("trusted_proxies", "exempt_networks", "block_networks")
+    @classmethod
+    def _check_networks(cls, values: list[str]) -> list[str]:
+        return _networks(values)
+
+    @field_validator("inspect_headers")
+    @classmethod
+    def _lower_headers(cls, values: list[str]) -> list[str]:
+        return [v.strip().lower() for v in values if v.strip()]
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -110,15 +197,46 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = os.environ.get("WAF_CONFIG")
+        toml_path = _CONFIG_PATH.get() or os.environ.get("WAF_CONFIG")
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
         if toml_path:
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=Path(toml_path)))
         return tuple(sources)
 
 
+def _describe(error: dict[str, Any]) -> str:
+    """One line per problem: dotted key, what is wrong, what was given."""
+    key = ".".join(str(part) for part in error["loc"]) or "(top level)"
+    kind = error["type"]
+    msg = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        return f"{key}: unknown setting (check the spelling against config.toml)"
+    given = error.get("input")
+    if kind.startswith(("missing",)) or isinstance(given, dict):
+        return f"{key}: {msg}"
+    return f"{key}: {msg} (got {given!r})"
+
+
 def load_settings(config_path: str | Path | None = None, **overrides: Any) -> Settings:
-    """Load settings from a TOML file (or WAF_CONFIG) with env overrides."""
-    if config_path is not None:
-        os.environ["WAF_CONFIG"] = str(config_path)
-    return Settings(**overrides)
+    """Load settings from a TOML file (or WAF_CONFIG) with env overrides.
+
+    Raises ConfigError naming each bad key and what it allows.
+    """
+    raw = config_path if config_path is not None else os.environ.get("WAF_CONFIG")
+    path = Path(raw) if raw else None
+    if path is not None:
+        if not path.is_file():
+            raise ConfigError(f"config file {str(path)!r} not found (from --config or WAF_CONFIG)")
+        try:
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {str(path)!r} is not valid TOML: {exc}") from None
+    token = _CONFIG_PATH.set(path)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        where = f" in {str(path)!r} or WAF_* environment" if path else " in WAF_* environment"
+        lines = "\n".join(f"  {_describe(e)}" for e in exc.errors())
+        raise ConfigError(f"invalid configuration{where}:\n{lines}") from None
+    finally:
+        _CONFIG_PATH.reset(token)
