@@ -1,0 +1,168 @@
+"""Fixtures: a real upstream in a thread and the real proxy under uvicorn in a child process.
+
+The proxy runs `create_proxy_app` with `DecisionEngine` and the fake regex
+Scorer (tests/reliability/fakes.py), on sockets bound here and inherited by the
+child. `proxy_factory(**overrides)` starts one proxy per distinct settings and
+keeps it for the session.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from tests.reliability.rawhttp import exchange, request_bytes
+from tests.reliability.upstream import UpstreamServer, bind_loopback
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def serving_path_missing() -> str | None:
+    """Why the proxy cannot be started yet (the serving path is being written), or None."""
+    for module in ("waf_proxy.proxy", "waf_proxy.decision"):
+        if importlib.util.find_spec(module) is None:
+            return f"{module} does not exist yet"
+    return None
+
+
+@dataclass
+class ProxyProcess:
+    proc: subprocess.Popen[bytes]
+    port: int
+    admin_port: int | None
+    settings: dict[str, Any]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def rss_bytes(self) -> int:
+        """Resident set size of the proxy process, from /proc."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmRSS")
+
+    def healthy(self) -> bool:
+        """A normal request still gets a normal answer."""
+        resp = exchange(self.port, request_bytes("GET", "/healthcheck?after=1"), timeout=5)
+        return self.alive() and resp.status == 200
+
+    def metrics(self) -> str:
+        if self.admin_port is None:
+            pytest.skip("admin listener (waf_proxy.ops.admin) not available")
+        resp = exchange(self.admin_port, request_bytes("GET", "/metrics"), timeout=5)
+        assert resp.status == 200
+        return resp.body.decode()
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=3)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=3)
+
+
+def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = True) -> ProxyProcess:
+    """Start `proxy_main` in a child process and wait until it forwards a request."""
+    reason = serving_path_missing()
+    if reason:
+        pytest.skip(reason)
+    sock = bind_loopback()
+    port = sock.getsockname()[1]
+    fds = [sock.fileno()]
+    args = [sys.executable, "-m", "tests.reliability.proxy_main", "--fd", str(sock.fileno()),
+            "--settings", json.dumps(settings), "--hang-s", str(hang_s)]
+    admin_port = None
+    admin_sock = None
+    if admin and importlib.util.find_spec("waf_proxy.ops.admin") is not None:
+        admin_sock = bind_loopback()
+        admin_port = admin_sock.getsockname()[1]
+        fds.append(admin_sock.fileno())
+        args += ["--admin-fd", str(admin_sock.fileno())]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WAF_")}
+    env["PYTHONPATH"] = str(REPO)
+    proc = subprocess.Popen(args, cwd=REPO, pass_fds=fds, env=env)
+    sock.close()
+    if admin_sock is not None:
+        admin_sock.close()
+    proxy = ProxyProcess(proc, port, admin_port, settings)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"proxy exited with {proc.returncode} during start-up")
+        try:
+            if exchange(port, request_bytes("GET", "/__ready"), timeout=2).status == 200:
+                return proxy
+        except OSError:
+            pass
+        time.sleep(0.1)
+    proxy.stop()
+    raise RuntimeError("proxy did not become ready")
+
+
+def base_settings(upstream_url: str) -> dict[str, Any]:
+    """Small deadlines so fault tests finish fast; rate limiting off unless a test turns it on."""
+    return {
+        "mode": "block",
+        "fail_mode": "open",
+        "upstream": {"url": upstream_url, "connect_timeout_s": 1.0, "read_timeout_s": 2.0,
+                     "write_timeout_s": 2.0, "pool_timeout_s": 1.0},
+        "batcher": {"max_batch_size": 16, "max_wait_ms": 2, "max_queue": 256, "timeout_ms": 300},
+        "ratelimit": {"enabled": False},
+        "admin": {"enabled": False},
+    }
+
+
+def merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@pytest.fixture(scope="session")
+def upstream() -> Iterator[UpstreamServer]:
+    server = UpstreamServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def proxy_factory(upstream: UpstreamServer) -> Iterator[Callable[..., ProxyProcess]]:
+    started: dict[str, ProxyProcess] = {}
+
+    def factory(hang_s: float = 2.0, **overrides: Any) -> ProxyProcess:
+        settings = merge(base_settings(upstream.url), overrides)
+        key = json.dumps([settings, hang_s], sort_keys=True)
+        if key not in started or not started[key].alive():
+            started[key] = start_proxy(settings, hang_s=hang_s)
+        return started[key]
+
+    yield factory
+    for proxy in started.values():
+        proxy.stop()
+
+
+@pytest.fixture(scope="session")
+def proxy(proxy_factory: Callable[..., ProxyProcess]) -> ProxyProcess:
+    """The default proxy: block mode, fail open, 300 ms model deadline."""
+    return proxy_factory()

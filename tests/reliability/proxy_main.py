@@ -1,0 +1,70 @@
+"""Run the real proxy app under uvicorn in a child process, with the fake Scorer.
+
+Started by ``conftest.proxy_factory``: the parent binds the listening sockets
+(no port race) and passes their file descriptors; settings overrides arrive as
+JSON. A separate process lets tests measure the proxy's own RSS and prove it
+survives what they throw at it.
+
+    python -m tests.reliability.proxy_main --fd 5 [--admin-fd 6] --settings '{"mode": "block"}'
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import json
+import os
+import socket
+from typing import Any
+
+import uvicorn
+
+from tests.reliability.fakes import FakeScorer
+
+
+def uvicorn_options() -> dict[str, Any]:
+    """The uvicorn options `waf-proxy serve` uses, so tests see the shipped server."""
+    options: dict[str, Any] = {
+        "loop": "uvloop", "http": "httptools", "access_log": False, "proxy_headers": False,
+        "log_level": "warning", "lifespan": "on",
+    }
+    try:
+        serve = importlib.import_module("waf_proxy.serve")
+    except ImportError:
+        return options
+    shipped = getattr(serve, "UVICORN_OPTIONS", None)
+    if isinstance(shipped, dict):
+        options.update(shipped)
+    return options
+
+
+async def main(args: argparse.Namespace) -> None:
+    from waf_proxy.config import Settings
+    from waf_proxy.decision import DecisionEngine
+    from waf_proxy.proxy import create_proxy_app
+
+    os.environ.pop("WAF_CONFIG", None)
+    settings = Settings(**json.loads(args.settings))
+    engine = DecisionEngine(settings, FakeScorer(hang_s=args.hang_s))
+    app = create_proxy_app(settings, engine=engine)
+    servers = [uvicorn.Server(uvicorn.Config(app, **uvicorn_options()))]
+    sockets = [[socket.socket(fileno=args.fd)]]
+    if args.admin_fd is not None:
+        admin = importlib.import_module("waf_proxy.ops.admin")
+        admin_app = admin.create_admin_app(engine, settings)
+        servers.append(uvicorn.Server(uvicorn.Config(
+            admin_app, log_level="warning", access_log=False, lifespan="off", loop="asyncio")))
+        sockets.append([socket.socket(fileno=args.admin_fd)])
+    await asyncio.gather(*(s.serve(sockets=sk) for s, sk in zip(servers, sockets)))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fd", type=int, required=True)
+    parser.add_argument("--admin-fd", type=int, default=None)
+    parser.add_argument("--settings", default="{}")
+    parser.add_argument("--hang-s", type=float, default=2.0)
+    import uvloop
+
+    uvloop.run(main(parser.parse_args()))
