@@ -7,8 +7,11 @@ details. Header names are lower-case; only the headers that matter are kept.
 
 from __future__ import annotations
 
+import asyncio
+import collections
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, AsyncIterator, Awaitable, Callable, Iterable
+from urllib.parse import quote
 
 # Headers inspected by default; operators add more with `inspect_headers`.
 DEFAULT_INSPECTED_HEADERS: tuple[str, ...] = ("user-agent", "referer", "cookie", "content-type")
@@ -56,3 +59,189 @@ class RequestView:
             headers=headers,
             body=body.encode("utf-8", "surrogateescape") if isinstance(body, str) else bytes(body),
         )
+
+
+# --- Reading an ASGI request -------------------------------------------------------
+#
+# The proxy and the middleware read the same way: framing checked first (request
+# smuggling), then the body prefix buffered for the model while the rest stays on
+# the socket, to be streamed on by `BodyReplay` exactly as it arrives.
+
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+
+BODY_READ_TIMEOUT_S = 30.0  # a client dribbling its inspected prefix gets 408, not a parked task
+
+
+class RequestRejected(Exception):
+    """The request is refused before inspection with a 4xx (bad framing, too large, too slow)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+class ClientDisconnected(Exception):
+    """The client went away before its body was read."""
+
+
+def check_framing(headers: Iterable[tuple[bytes, bytes]], max_body_bytes: int = 0) -> int | None:
+    """Return the declared Content-Length (None when absent), or reject ambiguous framing.
+
+    Content-Length with Transfer-Encoding, several Content-Length headers, a
+    non-numeric one, or a Transfer-Encoding not ending in chunked are the
+    classic smuggling shapes: two parsers could disagree on where the body
+    ends, so they get 400 here rather than being forwarded.
+    """
+    lengths: list[bytes] = []
+    codings: list[bytes] = []
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == b"content-length":
+            lengths.append(value.strip())
+        elif lowered == b"transfer-encoding":
+            codings.extend(part.strip().lower() for part in value.split(b","))
+    if lengths and codings:
+        raise RequestRejected(400, "Content-Length with Transfer-Encoding")
+    if codings and codings[-1] != b"chunked":
+        raise RequestRejected(400, "Transfer-Encoding must end with chunked")
+    if not lengths:
+        return None
+    if len(lengths) > 1:
+        raise RequestRejected(400, "duplicated Content-Length")
+    if not lengths[0].isdigit() or len(lengths[0]) > 18:
+        raise RequestRejected(400, "invalid Content-Length")
+    length = int(lengths[0])
+    if max_body_bytes > 0 and length > max_body_bytes:
+        raise RequestRejected(413, "body larger than max_body_bytes")
+    return length
+
+
+def _text(raw: bytes) -> str:
+    # Inspection wants meaning, not bytes: invalid UTF-8 becomes U+FFFD rather than
+    # surrogates that would break encoders further down. Forwarding uses the raw bytes.
+    return raw.decode("utf-8", "replace")
+
+
+def view_from_scope(
+    scope: Message,
+    body: bytes = b"",
+    body_truncated: bool = False,
+    inspected: Iterable[str] = DEFAULT_INSPECTED_HEADERS,
+) -> RequestView:
+    """The view of an ASGI http (or websocket) scope: raw path and query, selected headers."""
+    wanted = {name.lower().encode("latin-1") for name in inspected}
+    raw_path = scope.get("raw_path") or quote(scope.get("path", "/")).encode("ascii")
+    headers = tuple(
+        (name.decode("latin-1").lower(), _text(value))
+        for name, value in scope.get("headers", ())
+        if name.lower() in wanted
+    )
+    return RequestView(
+        method=str(scope.get("method", "GET")).upper(),
+        path=_text(raw_path) or "/",
+        query=_text(scope.get("query_string", b"")),
+        headers=headers,
+        body=body,
+        body_truncated=body_truncated,
+    )
+
+
+class BodyReplay:
+    """An ASGI `receive` that first replays the messages read for inspection, unchanged,
+    then hands out the rest of the body as it arrives, enforcing max_body_bytes."""
+
+    def __init__(
+        self,
+        receive: Receive,
+        buffered: list[Message],
+        more_body: bool,
+        received_bytes: int,
+        max_body_bytes: int = 0,
+    ) -> None:
+        self._receive = receive
+        self._buffered = collections.deque(buffered)
+        self._more_body = more_body
+        self.received_bytes = received_bytes
+        self.max_body_bytes = max_body_bytes
+
+    @property
+    def complete(self) -> bool:
+        """True when the whole body was already read (no more on the socket)."""
+        return not self._more_body
+
+    def buffered_body(self) -> bytes:
+        return b"".join(m.get("body", b"") for m in self._buffered)
+
+    async def __call__(self) -> Message:
+        if self._buffered:
+            return self._buffered.popleft()
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self.received_bytes += len(message.get("body", b""))
+            self._more_body = bool(message.get("more_body", False))
+            if self.max_body_bytes > 0 and self.received_bytes > self.max_body_bytes:
+                raise RequestRejected(413, "body larger than max_body_bytes")
+        return message
+
+    async def stream(self) -> AsyncIterator[bytes]:
+        """The body as bytes chunks for an upstream client; a client disconnect aborts it."""
+        while True:
+            if not self._buffered and not self._more_body:
+                return
+            message = await self()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnected("client disconnected during the body")
+            chunk = message.get("body", b"")
+            if chunk:
+                yield chunk
+            if not message.get("more_body", False) and not self._buffered:
+                return
+
+
+async def read_request(
+    scope: Message,
+    receive: Receive,
+    *,
+    inspected: Iterable[str] = DEFAULT_INSPECTED_HEADERS,
+    inspect_body_bytes: int = 64 * 1024,
+    max_body_bytes: int = 0,
+    body_timeout_s: float = BODY_READ_TIMEOUT_S,
+) -> tuple[RequestView, BodyReplay]:
+    """Read what the model needs from an ASGI request and return a replaying `receive`.
+
+    Only the first `inspect_body_bytes` are read (the message that crosses the
+    limit is kept whole, so replay is exact); a larger body stays unread.
+    Raises RequestRejected (400/408/413) or ClientDisconnected.
+    """
+    check_framing(scope.get("headers", ()), max_body_bytes)
+    buffered: list[Message] = []
+    received = 0
+    more_body = scope.get("type") == "http"
+    try:
+        async with asyncio.timeout(body_timeout_s):
+            while more_body and received < max(inspect_body_bytes, 1):
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise ClientDisconnected("client disconnected before its body was read")
+                if message["type"] != "http.request":
+                    buffered.append(message)
+                    continue
+                buffered.append(message)
+                received += len(message.get("body", b""))
+                more_body = bool(message.get("more_body", False))
+                if max_body_bytes > 0 and received > max_body_bytes:
+                    raise RequestRejected(413, "body larger than max_body_bytes")
+                if inspect_body_bytes == 0:
+                    break
+    except TimeoutError:
+        raise RequestRejected(408, "request body too slow") from None
+    body = b"".join(m.get("body", b"") for m in buffered if m["type"] == "http.request")
+    view = view_from_scope(
+        scope,
+        body=body[:inspect_body_bytes],
+        body_truncated=more_body or len(body) > inspect_body_bytes,
+        inspected=inspected,
+    )
+    return view, BodyReplay(receive, buffered, more_body, received, max_body_bytes)

@@ -1,0 +1,154 @@
+"""Decisions: thresholds per mode, exemptions and deny rules, the fail policy, request ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_scorer import RegexScorer
+from waf_proxy.config import Settings
+from waf_proxy.decision import DecisionEngine, canonical_path, request_id_from
+from waf_proxy.inspect import RequestView
+
+ATTACK = RequestView("GET", "/search", "q=1'+union+select+password+from+users--")
+BENIGN = RequestView("GET", "/search", "q=blue+shoes")
+
+
+def settings(**kw) -> Settings:
+    kw.setdefault("batcher", {"max_wait_ms": 1, "timeout_ms": 200})
+    return Settings(**kw)
+
+
+@pytest.fixture
+async def make_engine():
+    engines: list[DecisionEngine] = []
+
+    async def make(scorer=None, **kw) -> DecisionEngine:
+        engine = DecisionEngine(settings(**kw), scorer if scorer is not None else RegexScorer())
+        await engine.start()
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        await engine.stop()
+
+
+async def test_block_mode_blocks_attacks_and_allows_benign(make_engine):
+    engine = await make_engine(mode="block")
+    blocked = await engine.decide(ATTACK, "198.51.100.7", "rid-1")
+    allowed = await engine.decide(BENIGN, "198.51.100.7", "rid-2")
+    assert (blocked.outcome, blocked.forward, blocked.status_code) == ("block", False, 403)
+    assert blocked.score == pytest.approx(0.99) and blocked.top_tokens == ("attack",)
+    assert blocked.request_id == "rid-1" and blocked.model_version == "regex-test"
+    assert (allowed.outcome, allowed.forward, allowed.status_code) == ("allow", True, None)
+    assert allowed.threshold == 0.5 and allowed.inference_ms >= 0
+
+
+async def test_monitor_forwards_and_flags(make_engine):
+    engine = await make_engine(mode="monitor")
+    decision = await engine.decide(ATTACK, "198.51.100.7", "r")
+    assert decision.outcome == "monitor" and decision.forward and decision.score > 0.5
+
+
+async def test_configured_threshold_overrides_the_models(make_engine):
+    engine = await make_engine(mode="block", model={"threshold": 0.995})
+    decision = await engine.decide(ATTACK, None, "r")
+    assert decision.outcome == "allow" and decision.threshold == 0.995
+
+
+async def test_off_mode_never_scores():
+    scorer = RegexScorer()
+    engine = DecisionEngine(settings(mode="off"), scorer)
+    await engine.start()
+    decision = await engine.decide(ATTACK, None, "r")
+    await engine.stop()
+    assert decision.outcome == "allow" and decision.score is None and scorer.batch_sizes == []
+    assert DecisionEngine(settings(mode="off"), None).threshold == 1.0
+
+
+async def test_learn_mode_forwards_everything_unscored(make_engine):
+    scorer = RegexScorer()
+    engine = await make_engine(scorer, mode="learn", learn={"output": "/dev/null"})
+    decision = await engine.decide(ATTACK, None, "r")
+    assert decision.outcome == "allow" and decision.forward and scorer.batch_sizes == []
+
+
+async def test_exempt_paths_and_networks_skip_the_model(make_engine):
+    scorer = RegexScorer()
+    engine = await make_engine(scorer, exempt_paths=["/healthz"], exempt_networks=["10.0.0.0/8"])
+    health = await engine.decide(RequestView("GET", "/healthz", "x=union select 1"), "203.0.113.1", "r")
+    scanner = await engine.decide(ATTACK, "10.1.2.3", "r")
+    assert health.outcome == "exempt" and health.forward
+    assert scanner.outcome == "exempt" and scanner.forward
+    assert scorer.batch_sizes == []
+
+
+@pytest.mark.parametrize("path", ["/healthz/../admin", "/healthzx", "/%2e%2e/healthz/../search"])
+async def test_exempt_prefix_cannot_be_borrowed_by_traversal(make_engine, path):
+    engine = await make_engine(exempt_paths=["/healthz"])
+    decision = await engine.decide(RequestView("GET", path, "q=union select 1"), None, "r")
+    assert decision.outcome == "block"
+
+
+@pytest.mark.parametrize("path", ["/admin", "/admin/users", "/%61dmin", "/x/../ADMIN/", "//admin"])
+async def test_block_paths_match_the_canonical_path(make_engine, path):
+    engine = await make_engine(block_paths=["/admin"], mode="monitor")
+    decision = await engine.decide(RequestView("GET", path), None, "r")
+    assert decision.outcome == "block" and not decision.forward and decision.reason == "block_path"
+
+
+async def test_block_networks_and_ipv4_mapped_addresses(make_engine):
+    engine = await make_engine(block_networks=["192.0.2.0/24"])
+    assert (await engine.decide(BENIGN, "192.0.2.9", "r")).outcome == "block"
+    assert (await engine.decide(BENIGN, "::ffff:192.0.2.9", "r")).outcome == "block"
+    assert (await engine.decide(BENIGN, "not-an-ip", "r")).outcome == "allow"
+    assert (await engine.decide(BENIGN, "192.0.3.9", "r")).outcome == "allow"
+
+
+@pytest.mark.parametrize("fault", ["raise", "nan", "hang"])
+async def test_fail_open_forwards_with_the_error(make_engine, fault):
+    scorer = RegexScorer()
+    scorer.fail, scorer.hang_s = fault, 0.5
+    engine = await make_engine(scorer, fail_mode="open", batcher={"max_wait_ms": 1, "timeout_ms": 50})
+    decision = await engine.decide(ATTACK, None, "r")
+    scorer.release.set()
+    assert decision.outcome == "fail_open" and decision.forward and decision.error
+    assert decision.status_code is None
+
+
+async def test_fail_closed_answers_503(make_engine):
+    scorer = RegexScorer()
+    scorer.fail = "raise"
+    engine = await make_engine(scorer, fail_mode="closed")
+    decision = await engine.decide(BENIGN, None, "r")
+    assert decision.outcome == "fail_closed" and not decision.forward and decision.status_code == 503
+
+
+async def test_stopped_engine_fails_per_policy(make_engine):
+    engine = await make_engine()
+    await engine.stop()
+    assert not engine.ready
+    assert (await engine.decide(BENIGN, None, "r")).outcome == "fail_open"
+
+
+async def test_swap_scorer_changes_version_and_scores(make_engine):
+    engine = await make_engine()
+    new = RegexScorer()
+    new.version = "regex-2"
+    engine.swap_scorer(new)
+    decision = await engine.decide(ATTACK, None, "r")
+    assert decision.model_version == "regex-2" and new.batch_sizes == [1]
+
+
+def test_request_id_keeps_sane_client_ids_only():
+    assert request_id_from("abc-123_X.y") == "abc-123_X.y"
+    for bad in (None, "", "a" * 129, "x\r\nSet-Cookie: y", "<script>", "id with space"):
+        rid = request_id_from(bad)
+        assert rid != bad and len(rid) == 32 and rid.isalnum()
+
+
+def test_canonical_path():
+    assert canonical_path("/a/./b/../c") == "/a/c"
+    assert canonical_path("/a%2F..%2Fb") == "/b"
+    assert canonical_path("\\..\\x") == "/x"
+    assert canonical_path("") == "/"
