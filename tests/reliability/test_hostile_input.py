@@ -164,10 +164,97 @@ def test_multipart_with_1000_parts_normalises() -> None:
 
 # --- tokenizer -----------------------------------------------------------------------------
 
-def _tokenizer_or_skip():
-    if importlib.util.find_spec("waf_proxy.engine.tokenizer") is None:
-        pytest.skip("waf_proxy.engine.tokenizer does not exist yet")
-    return importlib.import_module("waf_proxy.engine.tokenizer")
+@pytest.fixture(scope="module")
+def tiny_tokenizer():
+    """A tokenizer trained here on a few normalised requests (byte fallback covers the rest)."""
+    tokenizer = pytest.importorskip("waf_proxy.engine.tokenizer")
+    texts = [normalize.normalize_view(RequestView("GET", f"/item/{i}", query=f"q=word{i}&page={i}"))
+             for i in range(50)] * 3
+    return tokenizer.RequestTokenizer.train(texts, vocab_size=300, max_len=64, min_frequency=1)
+
+
+@PROPERTY
+@given(views())
+def test_tokenizer_accepts_any_normalised_request(tiny_tokenizer, view: RequestView) -> None:
+    ids = tiny_tokenizer.encode(normalize.normalize_view(view))
+    assert 1 <= len(ids) <= tiny_tokenizer.max_len
+    assert all(0 <= i < tiny_tokenizer.vocab_size for i in ids)
+
+
+@PROPERTY
+@given(st.lists(st.text(max_size=300), min_size=1, max_size=8))
+def test_tokenizer_accepts_any_text_batch(tiny_tokenizer, texts: list[str]) -> None:
+    batch = tiny_tokenizer.encode_batch(texts)
+    assert len(batch) == len(texts)
+    assert all(1 <= len(ids) <= tiny_tokenizer.max_len for ids in batch)
+
+
+def test_tokenizer_bounded_on_huge_text(tiny_tokenizer) -> None:
+    start = time.perf_counter()
+    ids = tiny_tokenizer.encode(normalize.normalize_view(RequestView("GET", "/" + "x\u00e9" * 200_000)))
+    assert time.perf_counter() - start < 0.5
+    assert len(ids) <= tiny_tokenizer.max_len
+
+
+# --- ASGI request reader (waf_proxy.inspect) -----------------------------------------------
+
+inspect_mod = importlib.import_module("waf_proxy.inspect")
+HEADER_NAMES = st.sampled_from([b"content-length", b"Content-Length", b"transfer-encoding",
+                                b"Transfer-Encoding", b"cookie", b"user-agent", b"x-a", b""])
+
+
+@PROPERTY
+@given(st.lists(st.tuples(HEADER_NAMES, WIRE), max_size=6), st.integers(0, 10_000))
+def test_framing_check_answers_any_headers(headers, max_body: int) -> None:
+    """Returns a length or None, or refuses with a 4xx; never another exception."""
+    if not hasattr(inspect_mod, "check_framing"):
+        pytest.skip("check_framing not in inspect.py")
+    try:
+        length = inspect_mod.check_framing(headers, max_body)
+    except inspect_mod.RequestRejected as exc:
+        assert exc.status in (400, 413)
+        return
+    assert length is None or length >= 0
+
+
+def _scope(raw_path: bytes, query: bytes, headers: list[tuple[bytes, bytes]]) -> dict:
+    return {"type": "http", "method": "POST", "path": raw_path.decode("latin-1"), "raw_path": raw_path,
+            "query_string": query, "headers": headers, "client": ("127.0.0.1", 1), "http_version": "1.1"}
+
+
+@PROPERTY
+@given(
+    raw_path=WIRE.map(lambda b: b"/" + b), query=WIRE,
+    headers=st.lists(st.tuples(st.sampled_from([b"user-agent", b"cookie", b"referer", b"content-type"]), WIRE),
+                     max_size=4),
+    chunks=st.lists(st.binary(max_size=300), max_size=12),
+    inspect_bytes=st.sampled_from([0, 1, 7, 64, 512, 65536]),
+)
+async def test_request_reader_replays_any_body_exactly(raw_path, query, headers, chunks, inspect_bytes) -> None:
+    """Whatever the chunking, the inspected prefix is exact and the replay gives back every byte."""
+    if not hasattr(inspect_mod, "read_request"):
+        pytest.skip("read_request not in inspect.py")
+    messages = [{"type": "http.request", "body": c, "more_body": i < len(chunks) - 1}
+                for i, c in enumerate(chunks)] or [{"type": "http.request", "body": b"", "more_body": False}]
+    pending = list(messages)
+
+    async def receive() -> dict:
+        return pending.pop(0) if pending else {"type": "http.disconnect"}
+
+    whole = b"".join(chunks)
+    view, replay = await inspect_mod.read_request(
+        _scope(raw_path, query, headers), receive, inspect_body_bytes=inspect_bytes)
+    assert view.body == whole[:inspect_bytes]
+    assert view.body_truncated == (len(whole) > inspect_bytes) or inspect_bytes == 0
+    got = b""
+    while True:
+        message = await replay()
+        assert message["type"] == "http.request"
+        got += message.get("body", b"")
+        if not message.get("more_body"):
+            break
+    assert got == whole
+    normalize.normalize_view(view).encode("utf-8")
 
 
 # --- request record parser -----------------------------------------------------------------
