@@ -1,0 +1,38 @@
+"""`waf-proxy check-server`: run the decision API under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from waf_proxy.config import Settings, load_settings
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Config file and env first, then the command line's explicit flags on top."""
+    settings = load_settings(getattr(args, "config", None))
+    if getattr(args, "host", None):
+        settings.host = args.host
+    if getattr(args, "port", None) is not None:
+        settings.port = args.port
+    if getattr(args, "model", None):
+        settings.model.path = Path(args.model)
+    return settings
+
+
+def run_check_server(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from waf_proxy.check.app import create_check_app
+
+    settings = settings_from_args(args)
+    app = create_check_app(settings)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log.level,
+        access_log=False,
+        proxy_headers=False,  # forwarded client addresses are read per request, from trusted peers only
+    )
+    return 0
