@@ -1,0 +1,47 @@
+"""Pure parts of the load benchmark: wrk output, extra configs, metrics parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.load import batch_stats, parse_extra, parse_wrk, wrk_command
+
+
+def test_parse_wrk_reads_the_lua_json_line():
+    out = (
+        "Running 10s test\n"
+        'WRKJSON {"requests": 5000, "duration_us": 2000000, "bytes": 1, "errors": {"connect": 1, "read": 2, '
+        '"write": 0, "status": 7, "timeout": 3}, "latency_us": {"p50": 1500, "p90": 2000, "p95": 2500, '
+        '"p99": 9000, "max": 12000, "mean": 1600.0}}\n'
+    )
+    row = parse_wrk(out)
+    assert row["rps"] == 2500 and row["p99_ms"] == 9.0 and row["non2xx"] == 7 and row["errors"] == 6
+
+
+def test_parse_wrk_without_summary_raises():
+    with pytest.raises(ValueError):
+        parse_wrk("Usage: wrk <options> <url>")
+
+
+def test_wrk_command_whole_seconds_one_thread(tmp_path):
+    cmd = wrk_command(8080, 64, 0.4, tmp_path / "m.lua")
+    assert "-t1" in cmd and "-c64" in cmd and "-d1s" in cmd and cmd[-1] == "http://127.0.0.1:8080/"
+
+
+def test_parse_extra():
+    assert parse_extra(["cache:WAF_A=1,WAF_B__C=x"]) == {"cache": {"WAF_A": "1", "WAF_B__C": "x"}}
+    with pytest.raises(ValueError):
+        parse_extra(["nocolon"])
+    with pytest.raises(ValueError):
+        parse_extra(["x:NOTWAF=1"])
+
+
+def test_batch_stats_mean_from_histogram():
+    text = "\n".join([
+        "# HELP waf_batch_size requests per batch",
+        'waf_batch_size_bucket{le="1.0"} 3.0',
+        "waf_batch_size_sum 120.0",
+        "waf_batch_size_count 10.0",
+        "other_sum 5",
+    ])
+    assert batch_stats(text) == {"waf_batch_size": 12.0}
