@@ -360,7 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     command = ".venv/bin/python benchmarks/detection.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
 
-    groups, split_note = heldout_groups(Path(args.datasets), args.per_group, args.seed, synth=not args.no_synth)
+    groups, split_note = heldout_groups(Path(args.datasets), args.per_group, args.seed, Path(args.model),
+                                       synth=not args.no_synth)
     rows = build_rows(groups)
     print(f"{len(rows)} rows from {len(groups)} groups ({split_note})", file=sys.stderr)
     meta: dict[str, Any] = {"started": started, "command": command.strip(), "per_group": args.per_group,

@@ -10,24 +10,25 @@ held-out attack rows.
 from __future__ import annotations
 
 import importlib
+import json
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from benchmarks.replay import Record, read_jsonl, sample
 
-# Evaluation files: (relative path, needs the training code's hold-out filter).
-# The *test* files of CSIC and HttpParams are held out by their publishers; CSIC's
-# test_attack may be partly used in training, and fwaf / PayloadsAllTheThings have no
-# split, so those rows go through the training code's filter.
-EVAL_FILES: tuple[tuple[str, bool], ...] = (
-    ("csic2010/test_benign.jsonl", True),
-    ("csic2010/test_attack.jsonl", True),
-    ("httpparams/test.jsonl", True),
-    ("httpparams/test_lexical.jsonl", True),
-    ("fwaf/benign.jsonl", True),
-    ("fwaf/attack.jsonl", True),
-    ("payloadsallthethings/attack.jsonl", True),
+# Evaluation files. Whatever part of one the model trained on is taken out by
+# `heldout_filter` (CSIC's test_attack may be partly trained on; fwaf and
+# PayloadsAllTheThings have no publisher split).
+EVAL_FILES: tuple[str, ...] = (
+    "csic2010/test_benign.jsonl",
+    "csic2010/test_attack.jsonl",
+    "httpparams/test.jsonl",
+    "httpparams/test_lexical.jsonl",
+    "fwaf/benign.jsonl",
+    "fwaf/attack.jsonl",
+    "payloadsallthethings/attack.jsonl",
 )
 SYNTH_SEED_OFFSET = 7919  # generated evaluation traffic never shares a seed with training's
 
@@ -40,41 +41,81 @@ class Group:
     records: list[Record]
 
 
-def heldout_filter() -> tuple[Callable[[Record], bool] | None, str]:
-    """The training code's "is this row held out?" predicate, if it offers one."""
+def _corpus_key(path: str | Path) -> str:
+    """'dataset/file.jsonl': how a training argument and a shared file are matched."""
+    parts = Path(path).parts
+    return "/".join(parts[-2:])
+
+
+def training_specs(model_dir: Path) -> tuple[dict[str, Any], float, float, str] | None:
+    """The corpus specs the model was trained with, read from its config's training command."""
+    from waf_proxy.cli import build_parser
+    from waf_proxy.training.corpus import DEFAULT_CALIB_FRAC, CorpusSpec
+
+    cfg_path = model_dir / "config.json"
+    if not cfg_path.is_file():
+        return None
+    cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    command = str(cfg.get("training_command") or "")
+    argv = shlex.split(command)
+    if argv[:1] and argv[0].endswith("waf-proxy"):
+        argv = argv[1:]
     try:
-        corpus = importlib.import_module("waf_proxy.training.corpus")
-    except ImportError as exc:
-        return None, f"waf_proxy.training.corpus not importable ({exc})"
-    for name in ("is_heldout", "is_held_out"):
-        fn = getattr(corpus, name, None)
-        if callable(fn):
-            return fn, f"waf_proxy.training.corpus.{name}"
-    split = getattr(corpus, "split_of", None)
-    if callable(split):
-        return (lambda rec: split(rec) != "train"), "waf_proxy.training.corpus.split_of != 'train'"
-    return None, "waf_proxy.training.corpus has no hold-out predicate"
+        args = build_parser().parse_args(argv)
+    except SystemExit:
+        return None
+    training = cfg.get("training") or {}
+    holdout = float(training.get("holdout_frac", getattr(args, "holdout_frac", 0.2)))
+    calib = float(training.get("calib_frac", getattr(args, "calib_frac", DEFAULT_CALIB_FRAC)))
+    specs = {}
+    for text in list(args.benign or []) + list(args.attacks or []):
+        spec = CorpusSpec.parse(text, holdout)
+        specs[_corpus_key(spec.path)] = spec
+    return specs, holdout, calib, f"{model_dir.name}/config.json training_command"
 
 
-def file_groups(datasets: Path, per_group: int, seed: int) -> tuple[list[Group], str]:
+def heldout_filter(model_dir: Path) -> tuple[Callable[[str, Record], bool], str]:
+    """keep(file_key, record): True when the model never trained on (or calibrated with) the row.
+
+    A file named in the model's training command is held out by
+    `waf_proxy.training.corpus.split_of(id, holdout) == "test"` (the same hash the
+    training used); a file it never named is held out whole. Without a model config,
+    the training CLI's default hold-out fraction is assumed for every file.
+    """
+    from waf_proxy.training.corpus import DEFAULT_CALIB_FRAC, split_of
+
+    found = training_specs(model_dir)
+    if found is None:
+        default = 0.2
+        return (lambda key, rec: key.startswith(("csic2010/test_", "httpparams/test"))
+                or split_of(str(rec["id"]), default, DEFAULT_CALIB_FRAC) == "test"), (
+            f"no model config: publisher test files whole, others split_of(id, {default}) == 'test'")
+    specs, _holdout, calib, where = found
+
+    def keep(key: str, rec: Record) -> bool:
+        spec = specs.get(key)
+        return spec is None or split_of(str(rec["id"]), spec.holdout, calib) == "test"
+
+    trained = ", ".join(f"{k}@{v.holdout:g}" for k, v in sorted(specs.items()))
+    return keep, f"split_of(id, holdout) == 'test' for files in {where} ({trained}); other files whole"
+
+
+def file_groups(datasets: Path, per_group: int, seed: int, model_dir: Path) -> tuple[list[Group], str]:
     """Held-out rows of the shared corpora, at most per_group per file and label."""
-    keep, how = heldout_filter()
+    keep, how = heldout_filter(model_dir)
     groups: list[Group] = []
     skipped: list[str] = []
-    for rel, needs_filter in EVAL_FILES:
+    for rel in EVAL_FILES:
         path = datasets / rel
         if not path.exists():
             skipped.append(f"{rel} (missing)")
             continue
-        if needs_filter and keep is None and not rel.startswith(("httpparams/", "csic2010/test_benign")):
-            skipped.append(f"{rel} (no hold-out split available)")
-            continue
-        rows = [r for r in read_jsonl(path) if keep is None or keep(r)]
+        rows = [r for r in read_jsonl(path) if keep(rel, r)]
         picked: list[Record] = []
         for label in ("benign", "attack"):
             picked += sample([r for r in rows if r["label"] == label], per_group, seed)
         groups.append(Group(rel.removesuffix(".jsonl"), picked))
-    note = f"rows held out per {how}"
+    note = how
     if skipped:
         note += "; skipped: " + ", ".join(skipped)
     return groups, note
@@ -97,8 +138,9 @@ def synth_groups(groups: list[Group], per_group: int, seed: int) -> tuple[list[G
     return out, f"synth holdout templates, seed {s}, payloads from {len(attacks_src)} held-out attack rows"
 
 
-def heldout_groups(datasets: Path, per_group: int, seed: int, *, synth: bool = True) -> tuple[list[Group], str]:
-    groups, note = file_groups(datasets, per_group, seed)
+def heldout_groups(datasets: Path, per_group: int, seed: int, model_dir: Path, *,
+                   synth: bool = True) -> tuple[list[Group], str]:
+    groups, note = file_groups(datasets, per_group, seed, model_dir)
     if synth:
         extra, snote = synth_groups(groups, per_group, seed)
         groups += extra
@@ -106,12 +148,10 @@ def heldout_groups(datasets: Path, per_group: int, seed: int, *, synth: bool = T
     return groups, note
 
 
-def payload_records(datasets: Path, n: int, seed: int) -> tuple[list[Record], str]:
+def payload_records(datasets: Path, n: int | None, seed: int, model_dir: Path) -> tuple[list[Record], str]:
     """Held-out attack rows of the payload corpora (HttpParams test, PayloadsAllTheThings)."""
-    keep, how = heldout_filter()
+    keep, how = heldout_filter(model_dir)
     rows: list[Record] = []
     for rel in ("httpparams/test.jsonl", "payloadsallthethings/attack.jsonl"):
-        if rel.startswith("payloadsallthethings") and keep is None:
-            continue
-        rows += [r for r in read_jsonl(datasets / rel) if r["label"] == "attack" and (keep is None or keep(r))]
-    return sample(rows, n, seed), f"held-out attack rows per {how}"
+        rows += [r for r in read_jsonl(datasets / rel) if r["label"] == "attack" and keep(rel, r)]
+    return sample(rows, n, seed), how
