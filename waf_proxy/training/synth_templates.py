@@ -1,0 +1,707 @@
+"""Request templates for synthetic traffic: endpoint families x formats x app styles.
+
+Two disjoint groups: "train" templates (a shop API, a blog/CMS, a SaaS app, a
+forum, a GraphQL API, auth and tracking endpoints) and "holdout" templates
+(travel booking, banking, job board, wiki, chat, help desk, a legacy PHP
+catalogue, a SOAP/XML service, JSON:API) with their own endpoints, parameter
+names, naming conventions and formats. Evaluating on holdout templates shows
+whether a model learned the payloads or only the contexts it was trained in.
+
+Every template is a function of a `Ctx`; values that could carry an attack go
+through `ctx.slot(...)`, which registers them and, for an attack, returns the
+sentinel that `synth` later replaces with the encoded payload.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from waf_proxy.training import synth_values as v
+from waf_proxy.training.synth_values import Ctx, enc_gql_literal, enc_path, enc_xml, headers_for
+
+Request = dict[str, Any]  # method, path, query, headers, body
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    group: str  # "train" | "holdout"
+    routes: tuple[str, ...]  # path prefixes this template uses (disjoint across groups)
+    build: Callable[[Ctx], Request]
+    weight: float = 1.0
+
+
+REGISTRY: dict[str, Template] = {}
+
+
+def template(group: str, routes: tuple[str, ...], weight: float = 1.0) -> Callable[[Callable[[Ctx], Request]], Callable[[Ctx], Request]]:
+    def register(fn: Callable[[Ctx], Request]) -> Callable[[Ctx], Request]:
+        name = fn.__name__
+        if name in REGISTRY:
+            raise ValueError(f"duplicate template {name}")
+        REGISTRY[name] = Template(name, group, routes, fn, weight)
+        return fn
+
+    return register
+
+
+def templates_for(group: str) -> list[Template]:
+    """Templates of one group ("train", "holdout") or of both ("all")."""
+    if group == "all":
+        return list(REGISTRY.values())
+    if group not in ("train", "holdout"):
+        raise ValueError(f"templates must be train, holdout or all, not {group!r}")
+    return [t for t in REGISTRY.values() if t.group == group]
+
+
+# --------------------------------------------------------------------------
+# Rendering helpers
+# --------------------------------------------------------------------------
+
+
+def req(method: str, path: str, headers: list[list[str]], query: str = "", body: str = "") -> Request:
+    return {"method": method, "path": path, "query": query, "headers": headers, "body": body}
+
+
+def qs(ctx: Ctx, pairs: list[tuple[str, Any]], fixed: tuple[str, ...] = ()) -> str:
+    """Query string; every value not named in `fixed` is an injection slot."""
+    out = []
+    for name, value in pairs:
+        if value is None:
+            continue
+        if name not in fixed:
+            value = ctx.slot("query", name, value)
+        out.append(f"{ctx.qenc(name)}={ctx.qenc(value)}")
+    return "&".join(out)
+
+
+def form(ctx: Ctx, pairs: list[tuple[str, Any]], fixed: tuple[str, ...] = ()) -> str:
+    """application/x-www-form-urlencoded body; values not in `fixed` are slots."""
+    out = []
+    for name, value in pairs:
+        if name not in fixed:
+            value = ctx.slot("form", name, value)
+        out.append(f"{ctx.fenc(name)}={ctx.fenc(value)}")
+    return "&".join(out)
+
+
+def j(ctx: Ctx, name: str, value: Any) -> Any:
+    """A JSON leaf that may carry a payload."""
+    return ctx.slot("json", name, value)
+
+
+def dumps(ctx: Ctx, obj: Any) -> str:
+    if ctx.chance(0.3):
+        return json.dumps(obj, ensure_ascii=ctx.json_ascii)
+    return json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(",", ":"))
+
+
+def seg(ctx: Ctx, name: str, value: Any) -> str:
+    """A path segment that may carry a payload."""
+    return enc_path(str(ctx.slot("path", name, value)))
+
+
+def multipart(ctx: Ctx, fields: list[tuple[str, Any]], files: list[tuple[str, str, str, str]]) -> tuple[str, str]:
+    """multipart/form-data body as a browser or SDK builds it; returns (content type, body).
+
+    fields: (name, value) text parts, each an injection slot.
+    files: (field name, file name, content type, text content).
+    """
+    r = ctx.rng.random()
+    if r < 0.5:
+        boundary = "----WebKitFormBoundary" + v.alnum_token(ctx, 16)
+    elif r < 0.75:
+        boundary = "----geckoformboundary" + v.hex_token(ctx, 32)
+    else:
+        boundary = v.hex_token(ctx, 32)
+    lines: list[str] = []
+    for name, value in fields:
+        value = ctx.slot("multipart", name, value)
+        lines += [f"--{boundary}", f'Content-Disposition: form-data; name="{name}"', "", str(value)]
+    for field_name, filename, ctype, content in files:
+        lines += [
+            f"--{boundary}",
+            f'Content-Disposition: form-data; name="{field_name}"; filename="{filename}"',
+            f"Content-Type: {ctype}",
+            "",
+            content,
+        ]
+    lines.append(f"--{boundary}--")
+    return f"multipart/form-data; boundary={boundary}", "\r\n".join(lines) + "\r\n"
+
+
+def rid(ctx: Ctx) -> int:
+    return ctx.rng.randrange(1, 2_000_000)
+
+
+def csv_file(ctx: Ctx) -> str:
+    rows = ["name,email,city,amount"]
+    for _ in range(ctx.rng.randint(2, 6)):
+        rows.append(f"\"{ctx.fake.name()}\",{ctx.fake.email()},\"{ctx.fake.city()}\",{v.price(ctx)}")
+    return "\n".join(rows)
+
+
+# ==========================================================================
+# TRAIN templates: shop API, SaaS app, blog/CMS, forum, GraphQL, auth, tracking
+# ==========================================================================
+
+
+@template("train", ("/api/v1/products",), weight=2)
+def shop_product_search(ctx: Ctx) -> Request:
+    pairs = [
+        ("q", v.search_terms(ctx)),
+        ("category", ctx.pick(("shoes", "women/dresses", "home-garden", "electronics", "kids", "sale"))) if ctx.chance(0.5) else ("category", None),
+        ("min_price", ctx.rng.randrange(0, 50)) if ctx.chance(0.3) else ("min_price", None),
+        ("max_price", ctx.rng.randrange(60, 500)) if ctx.chance(0.3) else ("max_price", None),
+        ("sort", ctx.pick(("relevance", "price_asc", "price_desc", "newest", "-created_at"))),
+        ("page", ctx.rng.randint(1, 20)),
+        ("per_page", ctx.pick((12, 24, 48))) if ctx.chance(0.5) else ("per_page", None),
+    ]
+    profile = ctx.pick(("xhr", "mobile"))
+    return req("GET", "/api/v1/products", headers_for(ctx, profile, auth="jwt" if ctx.chance(0.3) else None), qs(ctx, pairs))
+
+
+@template("train", ("/api/v1/products/",), weight=1.5)
+def shop_product_detail(ctx: Ctx) -> Request:
+    pid = ctx.pick((rid(ctx), v.slug(ctx), ctx.fake.uuid4()))
+    method = "HEAD" if ctx.chance(0.1) else "GET"
+    q = qs(ctx, [("currency", ctx.pick(("USD", "EUR", "GBP", "JPY"))), ("include", "variants,reviews")]) if ctx.chance(0.4) else ""
+    return req(method, f"/api/v1/products/{seg(ctx, 'product', pid)}", headers_for(ctx, ctx.pick(("xhr", "mobile"))), q)
+
+
+@template("train", ("/api/v1/cart",), weight=1.5)
+def shop_cart_add(ctx: Ctx) -> Request:
+    body = {
+        "product_id": j(ctx, "product_id", rid(ctx)),
+        "quantity": ctx.rng.randint(1, 5),
+        "options": {"size": j(ctx, "size", ctx.pick(("S", "M", "L", "XL", "42", "10.5"))), "color": j(ctx, "color", ctx.pick(v._COLORS))},
+    }
+    if ctx.chance(0.3):
+        body["gift_message"] = j(ctx, "gift_message", v.prose(ctx, 1, 2))
+    return req("POST", "/api/v1/cart/items", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt", origin=v.site(ctx)), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/cart",))
+def shop_cart_remove(ctx: Ctx) -> Request:
+    return req("DELETE", f"/api/v1/cart/items/{seg(ctx, 'item', rid(ctx))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
+
+
+@template("train", ("/api/v1/checkout",), weight=1.5)
+def shop_checkout(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    items = [
+        {"sku": f"{ctx.fake.lexify('???').upper()}-{ctx.rng.randrange(1000, 99999)}", "qty": ctx.rng.randint(1, 4), "unit_price": v.price(ctx)}
+        for _ in range(ctx.rng.randint(1, 4))
+    ]
+    body = {
+        "customer": {"first_name": j(ctx, "first_name", first), "last_name": j(ctx, "last_name", last), "email": j(ctx, "email", ctx.fake.email()), "phone": ctx.fake.phone_number()},
+        "shipping_address": {
+            "line1": j(ctx, "line1", ctx.fake.street_address()),
+            "line2": ctx.pick(("", "Apt. 4B", "c/o " + ctx.fake.company(), "Floor 2")),
+            "city": j(ctx, "city", ctx.fake.city()),
+            "postcode": ctx.fake.postcode(),
+            "country": ctx.fake.country_code(),
+        },
+        "items": items,
+        "coupon": j(ctx, "coupon", ctx.pick((None, "SUMMER25", "WELCOME10", ctx.fake.bothify("??##??").upper()))),
+        "notes": j(ctx, "notes", v.prose(ctx, 0, 2)) if ctx.chance(0.4) else None,
+        "total": round(sum(i["unit_price"] * i["qty"] for i in items), 2),
+        "currency": ctx.pick(("USD", "EUR", "GBP")),
+        "accept_terms": True,
+    }
+    return req("POST", "/api/v1/checkout", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt", origin=v.site(ctx)), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/products/",), weight=2)
+def shop_review_post(ctx: Ctx) -> Request:
+    pid = rid(ctx)
+    body = {
+        "rating": ctx.rng.randint(1, 5),
+        "title": j(ctx, "title", v.short_text(ctx)),
+        "body": j(ctx, "body", v.prose(ctx, 1, 5, trap_rate=0.5)),
+        "recommend": ctx.chance(0.7),
+        "author": j(ctx, "author", " ".join(v.person_name(ctx))),
+    }
+    return req("POST", f"/api/v1/products/{pid}/reviews", headers_for(ctx, "xhr", content_type="application/json; charset=utf-8", auth="jwt", origin=v.site(ctx)), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/orders",))
+def shop_orders_list(ctx: Ctx) -> Request:
+    pairs = [("status", ctx.pick(("open", "shipped", "delivered", "cancelled", "all"))), ("from", v.iso_date(ctx)), ("limit", ctx.pick((10, 20, 50)))]
+    if ctx.chance(0.3):
+        pairs.append(("cursor", v.b64url(ctx.rng.randbytes(12))))
+    return req("GET", "/api/v1/orders", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), qs(ctx, pairs))
+
+
+@template("train", ("/api/v1/orders",))
+def shop_order_cancel(ctx: Ctx) -> Request:
+    oid = seg(ctx, "order", f"ORD-{ctx.rng.randrange(100000, 999999)}")
+    if ctx.chance(0.5):
+        body = dumps(ctx, {"reason": j(ctx, "reason", v.prose(ctx, 1, 2))})
+        return req("DELETE", f"/api/v1/orders/{oid}", headers_for(ctx, "xhr", content_type="application/json", auth="jwt"), body=body)
+    return req("DELETE", f"/api/v1/orders/{oid}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
+
+
+@template("train", ("/api/v1/users",), weight=1.5)
+def user_profile_update(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    body = {
+        "first_name": j(ctx, "first_name", first),
+        "last_name": j(ctx, "last_name", last),
+        "display_name": j(ctx, "display_name", ctx.fake.user_name()),
+        "bio": j(ctx, "bio", v.prose(ctx, 1, 3)),
+        "website": j(ctx, "website", ctx.fake.url()),
+        "birthday": v.iso_date(ctx),
+        "locale": ctx.locale.replace("_", "-"),
+        "address": {"street": j(ctx, "street", ctx.fake.street_address()), "city": ctx.fake.city(), "zip": ctx.fake.postcode()},
+        "marketing_opt_in": ctx.chance(0.3),
+    }
+    return req("PUT", "/api/v1/users/me", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/users",))
+def user_profile_patch(ctx: Ctx) -> Request:
+    uid = seg(ctx, "user", ctx.pick((rid(ctx), ctx.fake.uuid4())))
+    field_name, value = ctx.pick((
+        ("nickname", ctx.fake.user_name()),
+        ("status_message", v.prose(ctx, 1, 1)),
+        ("timezone", ctx.fake.timezone()),
+        ("job_title", ctx.fake.job()),
+        ("company", ctx.fake.company()),
+    ))
+    body = {field_name: j(ctx, field_name, value)}
+    return req("PATCH", f"/api/v1/users/{uid}", headers_for(ctx, "xhr", content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/settings",))
+def settings_toggle(ctx: Ctx) -> Request:
+    body = {
+        "email_notifications": ctx.chance(0.5),
+        "push": {"comments": ctx.chance(0.5), "mentions": ctx.chance(0.8), "digest": j(ctx, "digest", ctx.pick(("daily", "weekly", "never")))},
+        "quiet_hours": {"from": "22:00", "to": "07:00"} if ctx.chance(0.4) else None,
+    }
+    return req("PATCH", "/api/v1/settings/notifications", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/notifications",))
+def notifications_list(ctx: Ctx) -> Request:
+    pairs = [("limit", ctx.pick((20, 50))), ("unread", ctx.pick(("true", "false")))]
+    if ctx.chance(0.5):
+        pairs.append(("since", v.iso_datetime(ctx)))
+    return req("GET", "/api/v1/notifications", headers_for(ctx, "mobile", auth="jwt"), qs(ctx, pairs))
+
+
+@template("train", ("/api/v1/comments",))
+def comment_delete(ctx: Ctx) -> Request:
+    return req("DELETE", f"/api/v1/comments/{seg(ctx, 'comment', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt", origin=v.site(ctx)))
+
+
+@template("train", ("/api/v1/",), weight=0.7)
+def cors_preflight(ctx: Ctx) -> Request:
+    path = ctx.pick(("/api/v1/cart/items", "/api/v1/checkout", "/api/v1/users/me", "/api/v1/settings/notifications"))
+    headers = [
+        ["Accept", "*/*"],
+        ["Access-Control-Request-Method", ctx.pick(("POST", "PUT", "PATCH", "DELETE"))],
+        ["Access-Control-Request-Headers", ctx.pick(("content-type", "authorization,content-type", "authorization,content-type,x-csrf-token"))],
+        ["Origin", v.site(ctx)],
+        ["User-Agent", v.enc_header(str(ctx.slot("header", "User-Agent", v.user_agent(ctx, "xhr"))))],
+        ["Sec-Fetch-Mode", "cors"],
+    ]
+    return req("OPTIONS", path, headers)
+
+
+@template("train", ("/login", "/register", "/password"), weight=1.5)
+def auth_forms(ctx: Ctx) -> Request:
+    kind = ctx.pick(("login", "register", "reset"))
+    csrf = ("csrf_token", v.alnum_token(ctx, 40))
+    if kind == "login":
+        pairs = [csrf, ("username", ctx.pick((ctx.fake.email(), ctx.fake.user_name()))), ("password", ctx.fake.password(length=ctx.rng.randint(8, 20))), ("remember_me", "on")]
+        path = "/login"
+    elif kind == "register":
+        first, last = v.person_name(ctx)
+        pairs = [csrf, ("full_name", f"{first} {last}"), ("email", ctx.fake.email()), ("password", ctx.fake.password()), ("company", ctx.fake.company()), ("terms", "1")]
+        path = "/register"
+    else:
+        pairs = [csrf, ("email", ctx.fake.email())]
+        path = "/password/reset"
+    site = v.site(ctx)
+    headers = headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}{path}")
+    return req("POST", path, headers, body=form(ctx, pairs, fixed=("csrf_token",)))
+
+
+@template("train", ("/contact",))
+def contact_form(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    pairs = [
+        ("name", f"{first} {last}"),
+        ("email", ctx.fake.email()),
+        ("phone", ctx.fake.phone_number()),
+        ("subject", v.short_text(ctx)),
+        ("message", v.prose(ctx, 2, 6, trap_rate=0.5)),
+    ]
+    site = v.site(ctx)
+    return req("POST", "/contact", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}/contact"), body=form(ctx, pairs))
+
+
+@template("train", ("/blog/",), weight=1.5)
+def blog_comment_form(ctx: Ctx) -> Request:
+    post = v.slug(ctx)
+    first, last = v.person_name(ctx)
+    pairs = [("author", f"{first} {last}"), ("email", ctx.fake.email()), ("url", ctx.fake.url() if ctx.chance(0.3) else ""),
+             ("comment", v.prose(ctx, 1, 5, trap_rate=0.5)), ("comment_post_ID", rid(ctx)), ("_wpnonce", v.hex_token(ctx, 10))]
+    site = v.site(ctx)
+    return req("POST", f"/blog/{post}/comments", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}/blog/{post}"), body=form(ctx, pairs, fixed=("_wpnonce",)))
+
+
+@template("train", ("/blog/", "/category/", "/tag/"), weight=2)
+def page_view(ctx: Ctx) -> Request:
+    kind = ctx.pick(("blog", "category", "tag"))
+    path = f"/{kind}/{seg(ctx, kind, v.slug(ctx))}" + ("/" if ctx.chance(0.5) else "")
+    pairs: list[tuple[str, Any]] = []
+    if ctx.chance(0.3):
+        pairs += [("utm_source", ctx.pick(("newsletter", "twitter", "google", "facebook"))), ("utm_medium", ctx.pick(("email", "social", "cpc"))),
+                  ("utm_campaign", ctx.pick(("spring_sale", "launch-2024", "weekly digest")))]
+    if ctx.chance(0.15):
+        pairs.append(("fbclid", v.alnum_token(ctx, 40)))
+    if ctx.chance(0.2):
+        pairs.append(("page", ctx.rng.randint(2, 9)))
+    referer = ctx.pick((None, "https://www.google.com/", v.site(ctx) + "/", ctx.fake.url()))
+    return req("GET", path, headers_for(ctx, "nav", referer=referer), qs(ctx, pairs))
+
+
+@template("train", ("/search",), weight=1.5)
+def site_search(ctx: Ctx) -> Request:
+    pairs = [("q", v.search_terms(ctx))]
+    if ctx.chance(0.4):
+        pairs.append(("page", ctx.rng.randint(1, 5)))
+    if ctx.chance(0.3):
+        pairs.append(("type", ctx.pick(("posts", "products", "users", "all"))))
+    site = v.site(ctx)
+    return req("GET", "/search", headers_for(ctx, "nav", referer=site + "/"), qs(ctx, pairs))
+
+
+@template("train", ("/static/", "/assets/", "/favicon.ico", "/robots.txt"), weight=2)
+def static_asset(ctx: Ctx) -> Request:
+    r = ctx.rng.random()
+    if r < 0.4:
+        path = f"/static/js/{ctx.pick(('main', 'vendor', 'chunk-' + str(ctx.rng.randrange(100, 999)), 'runtime'))}.{v.hex_token(ctx, 8)}.js"
+        accept = "*/*"
+    elif r < 0.6:
+        path = f"/static/css/{ctx.pick(('main', 'styles', 'app'))}.{v.hex_token(ctx, 8)}.css"
+        accept = "text/css,*/*;q=0.1"
+    elif r < 0.85:
+        path = f"/assets/img/{seg(ctx, 'image', ctx.fake.file_name(category='image'))}"
+        accept = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8"
+    elif r < 0.93:
+        path, accept = "/favicon.ico", "image/avif,image/webp,*/*;q=0.8"
+    else:
+        path, accept = "/robots.txt", "*/*"
+    q = qs(ctx, [("v", ctx.rng.randrange(1, 400))]) if ctx.chance(0.2) else ""
+    return req("GET", path, headers_for(ctx, "nav", accept=accept, referer=v.site(ctx) + "/"), q)
+
+
+@template("train", ("/admin/api/pages",))
+def cms_rich_text(ctx: Ctx) -> Request:
+    body = {
+        "title": j(ctx, "title", v.short_text(ctx)),
+        "slug": v.slug(ctx),
+        "content_html": j(ctx, "content_html", v.rich_html(ctx)),
+        "excerpt": j(ctx, "excerpt", v.sentence(ctx)),
+        "tags": [ctx.en.word() for _ in range(ctx.rng.randint(0, 4))],
+        "published_at": v.iso_datetime(ctx) if ctx.chance(0.5) else None,
+        "status": ctx.pick(("draft", "published", "scheduled")),
+    }
+    method = ctx.pick(("PUT", "POST", "PATCH"))
+    path = "/admin/api/pages" if method == "POST" else f"/admin/api/pages/{rid(ctx)}"
+    return req(method, path, headers_for(ctx, "xhr", content_type="application/json", origin=v.site(ctx), cookies=True), body=dumps(ctx, body))
+
+
+@template("train", ("/forum/",), weight=1.5)
+def forum_post(ctx: Ctx) -> Request:
+    body = {"body": j(ctx, "body", v.markdown_post(ctx)), "reply_to": ctx.pick((None, rid(ctx)))}
+    if ctx.chance(0.3):
+        body["title"] = j(ctx, "title", v.short_text(ctx))
+    return req("POST", f"/forum/threads/{rid(ctx)}/posts", headers_for(ctx, "xhr", content_type="application/json", origin=v.site(ctx), cookies=True), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/uploads",))
+def document_upload(ctx: Ctx) -> Request:
+    r = ctx.rng.random()
+    if r < 0.4:
+        fname, ctype, content = ctx.fake.file_name(extension="csv"), "text/csv", csv_file(ctx)
+    elif r < 0.7:
+        fname, ctype, content = ctx.fake.file_name(extension="txt"), "text/plain", v.prose(ctx, 2, 6)
+    else:
+        fname, ctype = ctx.fake.file_name(extension="json"), "application/json"
+        content = json.dumps({"name": ctx.fake.name(), "items": [ctx.en.word() for _ in range(3)]}, ensure_ascii=False)
+    ctype_header, body = multipart(ctx, [("description", v.short_text(ctx)), ("folder", ctx.pick(("reports", "imports", "misc/2024")))], [("file", fname, ctype, content)])
+    return req("POST", "/api/v1/uploads", headers_for(ctx, "xhr", content_type=ctype_header, auth="jwt", origin=v.site(ctx)), body=body)
+
+
+_GQL_QUERIES = (
+    ("GetProducts", "query GetProducts($first: Int!, $after: String, $search: String) {\n  products(first: $first, after: $after, search: $search) {\n    edges { node { id name price { amount currency } } }\n    pageInfo { hasNextPage endCursor }\n  }\n}"),
+    ("GetViewer", "query GetViewer { viewer { id name email avatarUrl(size: 64) } }"),
+    ("SearchUsers", "query SearchUsers($search: String) { users(filter: {name_contains: $search}, first: 10) { id name } }"),
+)
+
+
+@template("train", ("/graphql",), weight=1.5)
+def graphql_query(ctx: Ctx) -> Request:
+    op, query = ctx.pick(_GQL_QUERIES)
+    variables: dict[str, Any] = {}
+    if "$first" in query:
+        variables["first"] = ctx.pick((10, 20, 50))
+        variables["after"] = j(ctx, "after", ctx.pick((None, v.b64url(f"cursor:{rid(ctx)}".encode()))))
+    if "$search" in query:
+        variables["search"] = j(ctx, "search", v.search_terms(ctx))
+    body = {"operationName": op, "query": query, "variables": variables}
+    return req("POST", "/graphql", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt", accept="application/graphql-response+json, application/json"), body=dumps(ctx, body))
+
+
+@template("train", ("/graphql",))
+def graphql_mutation(ctx: Ctx) -> Request:
+    text = v.prose(ctx, 1, 3, trap_rate=0.5)
+    if ctx.chance(0.5):
+        query = "mutation AddComment($postId: ID!, $body: String!) {\n  addComment(postId: $postId, body: $body) { id createdAt }\n}"
+        variables = {"postId": str(rid(ctx)), "body": j(ctx, "body", text)}
+    else:  # value inlined into the document, as hand-written clients do
+        literal = ctx.slot("gql", "body", text)
+        query = f'mutation {{ addComment(postId: "{rid(ctx)}", body: "{enc_gql_literal(str(literal))}") {{ id }} }}'
+        variables = {}
+    body = {"operationName": "AddComment", "query": query, "variables": variables}
+    return req("POST", "/graphql", headers_for(ctx, "xhr", content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("train", ("/oauth/token",))
+def oauth_token(ctx: Ctx) -> Request:
+    grant = ctx.pick(("refresh_token", "authorization_code", "client_credentials"))
+    pairs: list[tuple[str, Any]] = [("grant_type", grant), ("client_id", v.alnum_token(ctx, 20))]
+    if grant == "refresh_token":
+        pairs.append(("refresh_token", v.b64url(ctx.rng.randbytes(32))))
+    elif grant == "authorization_code":
+        pairs += [("code", v.alnum_token(ctx, 30)), ("redirect_uri", v.site(ctx) + "/oauth/callback"), ("code_verifier", v.b64url(ctx.rng.randbytes(32)))]
+    else:
+        pairs.append(("scope", "read write"))
+    return req("POST", "/oauth/token", headers_for(ctx, ctx.pick(("sdk", "mobile")), content_type="application/x-www-form-urlencoded", auth="basic" if ctx.chance(0.5) else None), body=form(ctx, pairs))
+
+
+@template("train", ("/api/collect",))
+def analytics_event(ctx: Ctx) -> Request:
+    events = []
+    for _ in range(ctx.rng.randint(1, 4)):
+        events.append({
+            "event": ctx.pick(("page_view", "add_to_cart", "click", "scroll", "search")),
+            "ts": ctx.rng.randrange(1_700_000_000_000, 1_760_000_000_000),
+            "url": j(ctx, "url", v.site(ctx) + ctx.en.uri_path()),
+            "props": {"label": j(ctx, "label", ctx.en.word()), "value": ctx.rng.randint(0, 100)},
+        })
+    body = {"client_id": ctx.fake.uuid4(), "session": v.hex_token(ctx, 16), "events": events, "screen": ctx.pick(("1920x1080", "390x844", "1440x900"))}
+    return req("POST", "/api/collect", headers_for(ctx, "xhr", content_type=ctx.pick(("application/json", "text/plain;charset=UTF-8")), origin=v.site(ctx)), body=dumps(ctx, body))
+
+
+@template("train", ("/webhooks/",))
+def webhook_event(ctx: Ctx) -> Request:
+    body = {
+        "id": "evt_" + v.alnum_token(ctx, 24),
+        "type": ctx.pick(("payment_intent.succeeded", "customer.updated", "invoice.paid", "charge.refunded")),
+        "created": ctx.rng.randrange(1_700_000_000, 1_760_000_000),
+        "data": {"object": {"id": "pi_" + v.alnum_token(ctx, 24), "amount": ctx.rng.randrange(100, 100000), "currency": ctx.pick(("usd", "eur")),
+                            "description": j(ctx, "description", v.short_text(ctx)), "metadata": {"order_id": j(ctx, "order_id", str(rid(ctx)))}}},
+    }
+    extra = (("Stripe-Signature", f"t={ctx.rng.randrange(1_700_000_000, 1_760_000_000)},v1={v.hex_token(ctx, 64)}"),)
+    return req("POST", "/webhooks/stripe", headers_for(ctx, "sdk", content_type="application/json; charset=utf-8", extra=extra), body=dumps(ctx, body))
+
+
+@template("train", ("/files/",))
+def file_download(ctx: Ctx) -> Request:
+    fname = ctx.fake.file_name()
+    q = qs(ctx, [("filename", fname), ("disposition", ctx.pick(("attachment", "inline")))])
+    return req("GET", f"/files/{seg(ctx, 'file', ctx.fake.uuid4())}/download", headers_for(ctx, "nav", cookies=True), q)
+
+
+@template("train", ("/healthz", "/api/v1/status"), weight=0.5)
+def health_check(ctx: Ctx) -> Request:
+    return req(ctx.pick(("GET", "HEAD")), ctx.pick(("/healthz", "/api/v1/status")), headers_for(ctx, "sdk"))
+
+
+# ==========================================================================
+# HOLDOUT templates: travel, banking, jobs, wiki, chat, help desk, legacy PHP,
+# SOAP/XML, JSON:API -- other endpoints, names, conventions and formats
+# ==========================================================================
+
+
+@template("holdout", ("/rest/hotels",), weight=1.5)
+def hotel_search(ctx: Ctx) -> Request:
+    pairs = [
+        ("destination", ctx.pick((ctx.fake.city(), ctx.fake.country(), ctx.fake.city() + ", " + ctx.fake.country_code()))),
+        ("checkIn", v.iso_date(ctx)), ("checkOut", v.iso_date(ctx)),
+        ("adults", ctx.rng.randint(1, 4)), ("children", ctx.rng.randint(0, 3)),
+        ("rooms", ctx.rng.randint(1, 2)), ("sortBy", ctx.pick(("popularity", "priceLowToHigh", "distance", "guestRating"))),
+    ]
+    if ctx.chance(0.3):
+        pairs.append(("amenities", ctx.pick(("pool,wifi", "parking", "spa,gym,breakfast"))))
+    return req("GET", "/rest/hotels/availability", headers_for(ctx, ctx.pick(("xhr", "mobile"))), qs(ctx, pairs))
+
+
+@template("holdout", ("/rest/bookings",), weight=1.5)
+def booking_create(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    body = {
+        "hotelId": j(ctx, "hotelId", f"H{ctx.rng.randrange(10000, 99999)}"),
+        "roomType": ctx.pick(("DOUBLE_DELUXE", "TWIN", "SUITE")),
+        "guest": {"givenName": j(ctx, "givenName", first), "familyName": j(ctx, "familyName", last), "emailAddress": j(ctx, "emailAddress", ctx.fake.email())},
+        "stay": {"arrival": v.iso_date(ctx), "departure": v.iso_date(ctx), "guests": ctx.rng.randint(1, 4)},
+        "specialRequests": j(ctx, "specialRequests", v.prose(ctx, 1, 3, trap_rate=0.5)),
+        "loyaltyNumber": ctx.fake.bothify("##########") if ctx.chance(0.3) else None,
+    }
+    return req("POST", "/rest/bookings", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("holdout", ("/rest/bookings",))
+def booking_modify(ctx: Ctx) -> Request:
+    ref = seg(ctx, "bookingRef", ctx.fake.bothify("??#####").upper())
+    if ctx.chance(0.4):
+        return req("DELETE", f"/rest/bookings/{ref}", headers_for(ctx, "mobile", auth="jwt"))
+    body = {"op": "replace", "path": "/specialRequests", "value": j(ctx, "value", v.prose(ctx, 1, 2))}
+    return req("PATCH", f"/rest/bookings/{ref}", headers_for(ctx, "xhr", content_type="application/json-patch+json", auth="jwt"), body=dumps(ctx, [body]))
+
+
+@template("holdout", ("/banking/",), weight=1.5)
+def bank_transfer(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    body = {
+        "debtorAccount": {"iban": ctx.fake.iban()},
+        "creditorName": j(ctx, "creditorName", f"{first} {last}"),
+        "creditorAccount": {"iban": j(ctx, "iban", ctx.fake.iban())},
+        "instructedAmount": {"amount": f"{v.price(ctx, 5, 5000):.2f}", "currency": ctx.pick(("EUR", "GBP", "CHF"))},
+        "remittanceInformationUnstructured": j(ctx, "remittance", ctx.pick((f"Invoice {ctx.rng.randrange(1000, 99999)}", v.short_text(ctx), "Rent - " + ctx.fake.month_name()))),
+        "requestedExecutionDate": v.iso_date(ctx),
+    }
+    return req("POST", "/banking/psd2/v1/payments/sepa-credit-transfers", headers_for(ctx, ctx.pick(("mobile", "sdk")), content_type="application/json", auth="jwt",
+                                                                               extra=(("X-Request-ID", ctx.fake.uuid4()), ("PSU-IP-Address", ctx.fake.ipv4_public()))), body=dumps(ctx, body))
+
+
+@template("holdout", ("/banking/",))
+def bank_statements(ctx: Ctx) -> Request:
+    acct = seg(ctx, "accountId", ctx.fake.uuid4())
+    pairs = [("dateFrom", v.iso_date(ctx)), ("dateTo", v.iso_date(ctx)), ("bookingStatus", ctx.pick(("booked", "pending", "both")))]
+    if ctx.chance(0.3):
+        pairs.append(("counterparty", ctx.fake.company()))
+    return req("GET", f"/banking/psd2/v1/accounts/{acct}/transactions", headers_for(ctx, "mobile", auth="jwt"), qs(ctx, pairs))
+
+
+@template("holdout", ("/careers/",), weight=1.5)
+def job_application(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    fields = [
+        ("applicant[first_name]", first), ("applicant[last_name]", last), ("applicant[email]", ctx.fake.email()),
+        ("applicant[phone]", ctx.fake.phone_number()), ("applicant[linkedin]", "https://www.linkedin.com/in/" + ctx.fake.user_name()),
+        ("cover_letter", v.prose(ctx, 3, 8, trap_rate=0.4)), ("salary_expectation", str(ctx.rng.randrange(30, 200) * 1000)),
+    ]
+    resume = "\n".join([f"{first} {last}", ctx.fake.job(), ctx.fake.address(), "", "EXPERIENCE", *(f"- {ctx.fake.company()}: {ctx.fake.bs()}" for _ in range(3))])
+    ctype, body = multipart(ctx, fields, [("resume", f"{last}_CV.txt", "text/plain", resume)])
+    site = v.site(ctx)
+    return req("POST", f"/careers/jobs/{rid(ctx)}/apply", headers_for(ctx, "nav", content_type=ctype, origin=site, referer=site + "/careers"), body=body)
+
+
+@template("holdout", ("/careers/",))
+def job_search(ctx: Ctx) -> Request:
+    pairs = [("keywords", ctx.pick((ctx.fake.job(), v.search_terms(ctx)))), ("location", ctx.fake.city()), ("remote", ctx.pick(("yes", "no", "hybrid"))),
+             ("experience_level[]", ctx.pick(("junior", "mid", "senior")))]
+    return req("GET", "/careers/search", headers_for(ctx, "nav"), qs(ctx, pairs))
+
+
+@template("holdout", ("/w/index.php", "/wiki/"), weight=1.5)
+def wiki_edit(ctx: Ctx) -> Request:
+    title = "_".join(ctx.fake.words(ctx.rng.randint(1, 3))).capitalize()
+    if ctx.chance(0.4):
+        return req("GET", f"/wiki/{seg(ctx, 'title', title)}", headers_for(ctx, "nav", referer=ctx.pick((None, "https://www.google.com/"))))
+    text = f"== {v.short_text(ctx)} ==\n{v.prose(ctx, 2, 5, trap_rate=0.4)}\n\n* [[{ctx.en.word().capitalize()}]]\n* {{{{cite web|url={ctx.fake.url()}|title={ctx.en.word()}}}}}\n'''{ctx.en.word()}''' ''{ctx.en.word()}''"
+    pairs = [("wpTextbox1", text), ("wpSummary", v.short_text(ctx)), ("wpEditToken", v.hex_token(ctx, 32) + "+\\"), ("wpStarttime", ctx.fake.date_time().strftime("%Y%m%d%H%M%S"))]
+    q = qs(ctx, [("title", title), ("action", "submit")], fixed=("action",))
+    site = v.site(ctx)
+    return req("POST", "/w/index.php", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, cookies=True), q, form(ctx, pairs, fixed=("wpEditToken", "wpStarttime")))
+
+
+@template("holdout", ("/v2/channels/",), weight=1.5)
+def chat_message(ctx: Ctx) -> Request:
+    channel = seg(ctx, "channel", ctx.pick(("general", "random", "dev-" + ctx.en.word(), "C" + v.alnum_token(ctx, 10).upper())))
+    text = v.markdown_post(ctx, code_rate=0.3) if ctx.chance(0.3) else v.prose(ctx, 1, 3, trap_rate=0.5)
+    body = {"text": j(ctx, "text", text), "mentions": [f"U{v.alnum_token(ctx, 9).upper()}" for _ in range(ctx.rng.randint(0, 2))],
+            "thread_ts": ctx.pick((None, f"{ctx.rng.randrange(1_700_000_000, 1_760_000_000)}.{ctx.rng.randrange(100000, 999999)}")),
+            "client_msg_id": ctx.fake.uuid4()}
+    return req("POST", f"/v2/channels/{channel}/messages", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("holdout", ("/helpdesk/",), weight=1.5)
+def ticket_update(ctx: Ctx) -> Request:
+    tid = rid(ctx)
+    body = {"ticket": {"comment": {"body": j(ctx, "body", v.prose(ctx, 1, 5, trap_rate=0.5)), "public": ctx.chance(0.7)},
+                       "status": ctx.pick(("open", "pending", "solved")), "priority": ctx.pick(("low", "normal", "high", "urgent")),
+                       "tags": [ctx.en.word() for _ in range(ctx.rng.randint(0, 3))], "subject": j(ctx, "subject", v.short_text(ctx))}}
+    return req("PUT", f"/helpdesk/tickets/{tid}.json", headers_for(ctx, "sdk", content_type="application/json", auth=ctx.pick(("basic", "apikey"))), body=dumps(ctx, body))
+
+
+@template("holdout", ("/catalog.php", "/product_info.php"), weight=1.5)
+def legacy_php_catalog(ctx: Ctx) -> Request:
+    if ctx.chance(0.5):
+        pairs = [("cat_id", ctx.rng.randrange(1, 300)), ("keywords", v.search_terms(ctx)), ("lang", ctx.locale[:2]), ("sid", v.hex_token(ctx, 26))]
+        return req("GET", "/catalog.php", headers_for(ctx, "nav", cookies=False), qs(ctx, pairs, fixed=("sid",)))
+    pairs = [("products_id", ctx.rng.randrange(1, 5000)), ("osCsid", v.hex_token(ctx, 26))]
+    return req("GET", "/product_info.php", headers_for(ctx, "nav"), qs(ctx, pairs, fixed=("osCsid",)))
+
+
+@template("holdout", ("/ws/CustomerService",))
+def soap_xml(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    name = enc_xml(str(ctx.slot("xml", "Name", f"{first} {last}")))
+    note = enc_xml(str(ctx.slot("xml", "Note", v.prose(ctx, 1, 2))))
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:cus="http://example.com/customer">\n'
+        "  <soapenv:Body>\n    <cus:UpdateCustomer>\n"
+        f"      <cus:CustomerId>{ctx.rng.randrange(1, 10**6)}</cus:CustomerId>\n"
+        f"      <cus:Name>{name}</cus:Name>\n      <cus:Note>{note}</cus:Note>\n"
+        "    </cus:UpdateCustomer>\n  </soapenv:Body>\n</soapenv:Envelope>"
+    )
+    extra = (("SOAPAction", '"http://example.com/customer/UpdateCustomer"'),)
+    return req("POST", "/ws/CustomerService", headers_for(ctx, "sdk", content_type="text/xml; charset=utf-8", extra=extra), body=body)
+
+
+@template("holdout", ("/jsonapi/",))
+def jsonapi_article(ctx: Ctx) -> Request:
+    method = ctx.pick(("POST", "PATCH"))
+    art_id = str(rid(ctx))
+    data: dict[str, Any] = {"type": "articles", "attributes": {"title": j(ctx, "title", v.short_text(ctx)), "body": j(ctx, "body", v.rich_html(ctx) if ctx.chance(0.5) else v.prose(ctx, 2, 5))},
+                            "relationships": {"author": {"data": {"type": "people", "id": str(rid(ctx))}}}}
+    if method == "PATCH":
+        data["id"] = art_id
+    path = "/jsonapi/articles" if method == "POST" else f"/jsonapi/articles/{art_id}"
+    return req(method, path, headers_for(ctx, "xhr", content_type="application/vnd.api+json", accept="application/vnd.api+json", auth="jwt"), body=dumps(ctx, {"data": data}))
+
+
+@template("holdout", ("/gql",))
+def graphql_get(ctx: Ctx) -> Request:
+    query = "query Listing($slug: String!) { listing(slug: $slug) { title host { name } reviews(first: 5) { text rating } } }"
+    variables = json.dumps({"slug": ctx.slot("json_query", "slug", v.slug(ctx))}, ensure_ascii=ctx.json_ascii, separators=(",", ":"))
+    pairs = [("operationName", "Listing"), ("query", query), ("variables", variables)]
+    q = "&".join(f"{k}={ctx.qenc(val)}" for k, val in pairs)
+    return req("GET", "/gql", headers_for(ctx, "xhr", accept="application/json"), q)
+
+
+@template("holdout", ("/events/",))
+def event_rsvp(ctx: Ctx) -> Request:
+    first, last = v.person_name(ctx)
+    pairs = [("attendee_name", f"{first} {last}"), ("attendee_email", ctx.fake.email()), ("plus_ones", ctx.rng.randint(0, 2)),
+             ("dietary_notes", ctx.pick(("", "vegetarian", "no nuts please!", "gluten-free & dairy-free", v.prose(ctx, 1, 1)))), ("answer", ctx.pick(("yes", "no", "maybe")))]
+    site = v.site(ctx)
+    return req("POST", f"/events/{seg(ctx, 'event', v.slug(ctx))}/rsvp", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + "/events"), body=form(ctx, pairs))
+
+
+@template("holdout", ("/media/",))
+def media_thumbnail(ctx: Ctx) -> Request:
+    pairs = [("w", ctx.pick((64, 128, 320, 640, 1280))), ("h", ctx.pick((64, 128, 240, 480))), ("fit", ctx.pick(("cover", "contain", "crop"))), ("fm", ctx.pick(("webp", "avif", "jpg")))]
+    path = f"/media/{ctx.rng.randrange(2019, 2026)}/{ctx.rng.randint(1, 12):02d}/{seg(ctx, 'file', ctx.fake.file_name(category='image'))}"
+    return req("GET", path, headers_for(ctx, "nav", accept="image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8", referer=v.site(ctx) + "/"), qs(ctx, pairs))
