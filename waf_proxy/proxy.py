@@ -94,7 +94,7 @@ def upstream_url(base: httpx.URL, base_path: str, path: str, query: str) -> http
     return url
 
 
-def _parse_networks(values: list[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+def parse_networks(values: list[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     return tuple(ipaddress.ip_network(v, strict=False) for v in values)
 
 
@@ -206,7 +206,7 @@ class ProxyApp:
         self._timeout: dict[str, float | None] = {}
         self._started = False
         self._start_lock = asyncio.Lock()
-        self._trusted = _parse_networks(settings.trusted_proxies)
+        self._trusted = parse_networks(settings.trusted_proxies)
         parts = urlsplit(settings.upstream.url)
         self._base = httpx.URL(f"{parts.scheme}://{parts.netloc}")
         self._base_path = parts.path.rstrip("/")

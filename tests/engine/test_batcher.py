@@ -184,10 +184,18 @@ async def test_stop_does_not_wait_forever_on_a_hung_model():
 async def test_worker_restarts_when_cancelled_from_outside():
     scorer = RegexScorer()
     batcher = await started(scorer, max_wait_ms=1)
+    scorer.fail, scorer.hang_s = "hang", 2.0
+    waiting = asyncio.create_task(batcher.submit(view()))
+    await asyncio.sleep(0.02)
     batcher._worker.cancel()
-    await asyncio.sleep(0.01)
-    assert batcher.worker_restarts == 1
+    t0 = time.perf_counter()
+    with pytest.raises(BatcherStopped):  # failed at once, not at the 1 s deadline
+        await waiting
+    assert time.perf_counter() - t0 < 0.2
+    scorer.fail = None
+    scorer.release.set()
     assert (await batcher.submit(view())).score == pytest.approx(0.01)
+    assert batcher.worker_restarts == 1
     await batcher.stop()
 
 

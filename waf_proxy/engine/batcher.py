@@ -171,6 +171,7 @@ class MicroBatcher:
         if len(self._queue) >= self.max_queue:
             self.rejected_total += 1
             raise QueueFull(f"queue full ({self.max_queue})")
+        self._ensure_worker()
         future: asyncio.Future[Scored] = asyncio.get_running_loop().create_future()
         self._queue.append(_Item(view, future))
         assert self._arrived is not None and self._full is not None
@@ -192,14 +193,21 @@ class MicroBatcher:
         self._worker.add_done_callback(self._on_worker_done)
 
     def _on_worker_done(self, task: asyncio.Task[None]) -> None:
-        # The worker only ends on stop(); anything else (a cancel from outside,
-        # a bug) restarts it so that requests keep being scored.
+        # The worker only ends on stop(). Anything else (a cancel from outside, a
+        # bug) fails the queued waiters now, per policy, instead of at their
+        # deadline; the next submit() starts a fresh worker. Restarting here
+        # instead would fight an event loop that is shutting down.
         if self._stopping or not self._running:
             return
         exc = None if task.cancelled() else task.exception()
         log.error("batcher_worker_died", error=repr(exc) if exc else "cancelled")
-        self.worker_restarts += 1
-        self._spawn_worker()
+        while self._queue:
+            _fail(self._queue.popleft().future, BatcherStopped("batch worker died"))
+
+    def _ensure_worker(self) -> None:
+        if self._worker is None or self._worker.done():
+            self.worker_restarts += 1
+            self._spawn_worker()
 
     async def _run(self) -> None:
         assert self._arrived is not None
