@@ -6,10 +6,18 @@ may keep per-instance buffers; they must never touch the event loop.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol, Sequence
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
+import numpy as np
+
+from waf_proxy.engine.normalize import normalize_view
 from waf_proxy.inspect import RequestView
+
+if TYPE_CHECKING:  # torch is imported lazily so that importing the contract stays light
+    from waf_proxy.engine.model import WafTransformer
+    from waf_proxy.engine.tokenizer import RequestTokenizer
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +33,149 @@ class Scorer(Protocol):
     def score_batch(self, views: Sequence[RequestView]) -> list[ScoreResult]:
         """Score every view; one result per view, in order. May raise."""
         ...
+
+
+# The implementation: a transformer scorer.
+
+TOP_TOKENS = 3  # tokens named per request
+
+
+@dataclass
+class ScoreParams:
+    """How the two heads combine into one calibrated score (stored in config.json)."""
+
+    threshold: float = 0.5
+    anomaly_weight: float = 0.0  # 0: supervised head only (and the LM head is skipped)
+    anomaly_center: float = 0.0  # benign mean of the per-request NLL
+    anomaly_scale: float = 1.0  # benign std of the per-request NLL
+    headers: tuple[str, ...] | None = None  # header names the normaliser reads (None: defaults)
+
+
+@dataclass
+class RawScores:
+    """Per-request pieces before combination (for calibration and evaluation)."""
+
+    attack_logit: np.ndarray
+    anomaly: np.ndarray | None
+    logit: np.ndarray
+    top_tokens: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def pad_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Right-pad to this batch's longest sequence only (PAD id is 0)."""
+    lengths = np.fromiter((len(s) for s in batch), dtype=np.int64, count=len(batch))
+    ids = np.zeros((len(batch), int(lengths.max(initial=1))), dtype=np.int64)
+    for row, seq in enumerate(batch):
+        ids[row, : len(seq)] = seq
+    return ids, lengths
+
+
+class TransformerScorer:
+    """normalise -> tokenise -> pad -> one forward pass -> calibrated scores + top tokens."""
+
+    def __init__(
+        self,
+        model: "WafTransformer",
+        tokenizer: "RequestTokenizer",
+        params: ScoreParams,
+        version: str,
+        threads: int | None = None,
+        device: str = "cpu",
+    ) -> None:
+        import torch
+
+        if threads is not None:
+            torch.set_num_threads(max(1, int(threads)))
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.params = params
+        self.threshold = params.threshold
+        self.version = version
+        self.device = device
+
+    def combine(self, attack_logit: np.ndarray, anomaly: np.ndarray | None) -> np.ndarray:
+        """Final logit: supervised logit plus the weighted, standardised anomaly."""
+        p = self.params
+        if anomaly is None or p.anomaly_weight == 0.0:
+            return attack_logit
+        return attack_logit + p.anomaly_weight * (anomaly - p.anomaly_center) / p.anomaly_scale
+
+    def raw_ids(self, batch: list[list[int]], with_lm: bool | None = None, explain: bool = True) -> RawScores:
+        import torch
+
+        with torch.inference_mode():
+            return self._raw_ids(torch, batch, with_lm, explain)
+
+    def _raw_ids(self, torch, batch: list[list[int]], with_lm: bool | None, explain: bool) -> RawScores:  # noqa: ANN001
+        from waf_proxy.engine.model import pool_scores
+
+        p = self.params
+        use_lm = p.anomaly_weight != 0.0 if with_lm is None else with_lm
+        np_ids, np_lengths = pad_batch(batch)
+        ids, lengths = torch.from_numpy(np_ids), torch.from_numpy(np_lengths)
+        if self.device != "cpu":
+            attack, nll = self.model(ids.to(self.device), with_lm=use_lm)
+            attack, nll = attack.float().cpu(), (nll.float().cpu() if nll is not None else None)
+        else:
+            attack, nll = self.model(ids, with_lm=use_lm)
+        attack_logit, anomaly = pool_scores(attack, nll, lengths)
+        a = attack_logit.float().numpy()
+        an = anomaly.float().numpy() if anomaly is not None else None
+        raw = RawScores(a, an, self.combine(a, an))
+        if explain:
+            per_token = attack
+            if nll is not None and p.anomaly_weight != 0.0:
+                per_token = attack + p.anomaly_weight * (nll - p.anomaly_center) / p.anomaly_scale
+            valid = torch.arange(ids.shape[1])[None, :] < lengths[:, None]
+            valid[:, 0] = False  # BOS names nothing
+            per_token = per_token.masked_fill(~valid, float("-inf"))
+            k = min(TOP_TOKENS, ids.shape[1])
+            top = per_token.topk(k, dim=1).indices
+            tok_ids = ids.gather(1, top).tolist()
+            top_valid = valid.gather(1, top).tolist()
+            show = self.tokenizer.display
+            raw.top_tokens = [
+                tuple(dict.fromkeys(show(t) for t, ok in zip(row, oks) if ok)) for row, oks in zip(tok_ids, top_valid)
+            ]
+        return raw
+
+    def normalize(self, views: Iterable[RequestView]) -> list[str]:
+        return [normalize_view(v, self.params.headers) for v in views]
+
+    def raw_texts(self, texts: Sequence[str], batch_size: int = 256, **kw) -> RawScores:
+        """Score normalised texts in length-sorted batches (evaluation and calibration)."""
+        encoded = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        parts: list[tuple[list[int], RawScores]] = []
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            parts.append((idx, self.raw_ids([encoded[i] for i in idx], **kw)))
+        n = len(texts)
+        attack = np.zeros(n, dtype=np.float32)
+        logit = np.zeros(n, dtype=np.float32)
+        anomaly = np.zeros(n, dtype=np.float32) if parts and parts[0][1].anomaly is not None else None
+        tops: list[tuple[str, ...]] = [()] * n
+        for idx, raw in parts:
+            attack[idx] = raw.attack_logit
+            logit[idx] = raw.logit
+            if anomaly is not None and raw.anomaly is not None:
+                anomaly[idx] = raw.anomaly
+            for i, t in zip(idx, raw.top_tokens):
+                tops[i] = t
+        return RawScores(attack, anomaly, logit, tops)
+
+    def score_batch(self, views: Sequence[RequestView]) -> list[ScoreResult]:
+        if not views:
+            return []
+        raw = self.raw_ids(self.tokenizer.encode_batch(self.normalize(views)))
+        scores = sigmoid(raw.logit)
+        return [ScoreResult(float(s), t) for s, t in zip(scores.tolist(), raw.top_tokens)]
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-7), 1 - 1e-7)
+    return math.log(p / (1 - p))

@@ -1,0 +1,125 @@
+"""The WAF transformer: one config dataclass, one module (nanoGPT style).
+
+A small causal transformer over request tokens with two heads on the same states:
+
+* a language-model head (tied to the embeddings), trained on benign traffic only:
+  the negative log-likelihood of each token given the ones before it is an exact,
+  one-pass anomaly score, and its per-token values say *where* a request is odd;
+* an attack head giving one logit per token, max-pooled over the request: trained
+  on the attack corpora so the model works before any app-specific training, and
+  the arg-max tokens name what drove the score.
+
+Causal attention also makes right padding free: no real token attends to a pad.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+@dataclass
+class ModelConfig:
+    vocab_size: int = 2048
+    max_len: int = 128
+    d_model: int = 64
+    n_layers: int = 2
+    n_heads: int = 4
+    d_ff: int = 256
+    dropout: float = 0.1
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Block(nn.Module):
+    """Pre-LayerNorm causal self-attention + MLP."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.n_heads = cfg.n_heads
+        self.ln1 = nn.LayerNorm(cfg.d_model)
+        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model)
+        self.proj = nn.Linear(cfg.d_model, cfg.d_model)
+        self.ln2 = nn.LayerNorm(cfg.d_model)
+        self.fc1 = nn.Linear(cfg.d_model, cfg.d_ff)
+        self.fc2 = nn.Linear(cfg.d_ff, cfg.d_model)
+        self.dropout = cfg.dropout
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        b, t, d = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(d, dim=2)
+        q, k, v = (z.view(b, t, self.n_heads, d // self.n_heads).transpose(1, 2) for z in (q, k, v))
+        p = self.dropout if self.training else 0.0
+        y = F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=p)
+        x = x + F.dropout(self.proj(y.transpose(1, 2).reshape(b, t, d)), p, self.training)
+        return x + F.dropout(self.fc2(F.gelu(self.fc1(self.ln2(x)))), p, self.training)
+
+
+class WafTransformer(nn.Module):
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        if cfg.d_model % cfg.n_heads:
+            raise ValueError("d_model must be divisible by n_heads")
+        self.cfg = cfg
+        self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.d_model)
+        self.pos_emb = nn.Embedding(cfg.max_len, cfg.d_model)
+        self.blocks = nn.ModuleList(Block(cfg) for _ in range(cfg.n_layers))
+        self.ln_f = nn.LayerNorm(cfg.d_model)
+        self.attack_head = nn.Linear(cfg.d_model, 1)
+        self.apply(self._init)
+        for block in self.blocks:  # GPT-2 scaled init of residual projections
+            nn.init.normal_(block.proj.weight, std=0.02 / math.sqrt(2 * cfg.n_layers))
+            nn.init.normal_(block.fc2.weight, std=0.02 / math.sqrt(2 * cfg.n_layers))
+
+    @staticmethod
+    def _init(module: nn.Module) -> None:
+        if isinstance(module, (nn.Linear, nn.Embedding)):
+            nn.init.normal_(module.weight, std=0.02)
+        if isinstance(module, nn.Linear) and module.bias is not None:
+            nn.init.zeros_(module.bias)
+
+    def hidden(self, ids: torch.Tensor) -> torch.Tensor:
+        """Final hidden states, shape (batch, time, d_model)."""
+        t = ids.shape[1]
+        x = self.tok_emb(ids) + self.pos_emb(torch.arange(t, device=ids.device))
+        for block in self.blocks:
+            x = block(x)
+        return self.ln_f(x)
+
+    def lm_logits(self, h: torch.Tensor) -> torch.Tensor:
+        """Next-token logits from hidden states (head tied to the token embeddings)."""
+        return h @ self.tok_emb.weight.t()
+
+    def forward(self, ids: torch.Tensor, with_lm: bool = True) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Per-token attack logits (B, T) and, if asked, per-token NLL (B, T).
+
+        nll[:, t] is -log p(ids[:, t] | ids[:, :t]); nll[:, 0] (the BOS) is 0.
+        """
+        h = self.hidden(ids)
+        attack = self.attack_head(h).squeeze(-1)
+        if not with_lm:
+            return attack, None
+        logits = self.lm_logits(h[:, :-1])
+        nll = F.cross_entropy(logits.transpose(1, 2), ids[:, 1:], reduction="none")
+        return attack, F.pad(nll, (1, 0))
+
+
+def pool_scores(
+    attack: torch.Tensor, nll: torch.Tensor | None, lengths: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """Request-level attack logit (max over real tokens) and anomaly (mean NLL of real tokens)."""
+    t = attack.shape[1]
+    valid = torch.arange(t, device=attack.device)[None, :] < lengths[:, None]
+    attack_logit = attack.masked_fill(~valid, float("-inf")).amax(dim=1)
+    if nll is None:
+        return attack_logit, None
+    predicted = valid.clone()
+    predicted[:, 0] = False
+    count = predicted.sum(dim=1).clamp(min=1)
+    anomaly = (nll * predicted).sum(dim=1) / count
+    return attack_logit, anomaly

@@ -1,0 +1,91 @@
+"""A byte-level BPE vocabulary learned from normalised training requests.
+
+Byte-level means every one of the 256 bytes is in the base alphabet, so no input
+is unrepresentable (the byte fallback is built in). Placeholders from the
+normaliser (`<num>`, `<jwt>`, ...) are special tokens: one id each. Long requests
+keep their head (method, path, first fields) and tail (last fields, headers),
+where a `<trunc>` token marks the cut.
+
+Uses Hugging Face `tokenizers` (Rust; batch encoding without per-token Python).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+
+from waf_proxy.engine.normalize import PLACEHOLDERS
+
+PAD, BOS, TRUNC = "<pad>", "<bos>", "<trunc>"
+SPECIAL_TOKENS: tuple[str, ...] = (PAD, BOS, TRUNC, *PLACEHOLDERS)
+PAD_ID, BOS_ID, TRUNC_ID = 0, 1, 2
+TOKENIZER_FILE = "tokenizer.json"
+
+
+class RequestTokenizer:
+    """Normalised request strings -> id lists (BOS first, at most `max_len`)."""
+
+    def __init__(self, tokenizer: Tokenizer, max_len: int = 128) -> None:
+        if tokenizer.token_to_id(PAD) != PAD_ID or tokenizer.token_to_id(BOS) != BOS_ID:
+            raise ValueError("tokenizer does not have the expected special tokens")
+        self._tok = tokenizer
+        self.max_len = max_len
+        self.vocab_size = tokenizer.get_vocab_size()
+        # Readable form of each id, for explanations (byte-level pieces decoded).
+        self._display = [self._decode_piece(i) for i in range(self.vocab_size)]
+
+    def _decode_piece(self, idx: int) -> str:
+        piece = self._tok.id_to_token(idx) or ""
+        if piece in SPECIAL_TOKENS:
+            return piece
+        return self._tok.decode([idx], skip_special_tokens=False).strip() or piece
+
+    @classmethod
+    def train(
+        cls, texts: Iterable[str], vocab_size: int = 2048, max_len: int = 128, min_frequency: int = 3
+    ) -> "RequestTokenizer":
+        """Learn merges from normalised requests (no download, deterministic for a given input)."""
+        tok = Tokenizer(models.BPE())
+        tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+        tok.decoder = decoders.ByteLevel()
+        trainer = trainers.BpeTrainer(
+            vocab_size=vocab_size,
+            min_frequency=min_frequency,
+            special_tokens=list(SPECIAL_TOKENS),
+            initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+            show_progress=False,
+        )
+        tok.train_from_iterator(texts, trainer=trainer)
+        return cls(tok, max_len)
+
+    def save(self, directory: str | Path) -> None:
+        self._tok.save(str(Path(directory) / TOKENIZER_FILE))
+
+    @classmethod
+    def load(cls, directory: str | Path, max_len: int = 128) -> "RequestTokenizer":
+        """Load from JSON (never pickle)."""
+        return cls(Tokenizer.from_file(str(Path(directory) / TOKENIZER_FILE)), max_len)
+
+    def truncate(self, ids: list[int]) -> list[int]:
+        """Keep BOS + head + `<trunc>` + tail when longer than max_len."""
+        budget = self.max_len - 1
+        if len(ids) <= budget:
+            return [BOS_ID, *ids]
+        head = (budget - 1) // 2
+        tail = budget - 1 - head
+        return [BOS_ID, *ids[:head], TRUNC_ID, *ids[len(ids) - tail :]]
+
+    def encode_batch(self, texts: Sequence[str]) -> list[list[int]]:
+        return [self.truncate(enc.ids) for enc in self._tok.encode_batch(list(texts), add_special_tokens=False)]
+
+    def encode(self, text: str) -> list[int]:
+        return self.encode_batch([text])[0]
+
+    def decode(self, ids: Sequence[int]) -> str:
+        return self._tok.decode([i for i in ids if i not in (PAD_ID, BOS_ID)], skip_special_tokens=False)
+
+    def display(self, idx: int) -> str:
+        """A readable name for one token id (for the logs' top tokens)."""
+        return self._display[idx] if 0 <= idx < self.vocab_size else "<unk>"

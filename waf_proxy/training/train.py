@@ -1,0 +1,290 @@
+"""`waf-proxy train`: learn (or adapt) a model directory from corpora.
+
+One run: read corpora (hash splits: `test` rows never trained on, `calib` rows fit
+the threshold), add generated traffic, normalise, learn the tokenizer (or reuse
+the `--init` one), train the transformer with two losses on the same batches:
+binary cross-entropy of the max-pooled attack logit on every row, and next-token
+NLL on benign rows only (the anomaly model). Then fit the anomaly statistics and
+the threshold on the calibration rows and write the directory.
+
+With `--init DIR` the run adapts an existing model to an app's benign traffic: its
+tokenizer is kept, the weights are fine-tuned on the new benign rows mixed with
+the replay sample stored in DIR (attacks and general benign traffic), so the
+attack head keeps detecting while the new app's normal stops looking odd.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import random
+import shlex
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from waf_proxy.inspect import RequestView
+from waf_proxy.training.corpus import DEFAULT_CALIB_FRAC, CorpusSpec, read_split, source_name
+
+REPLAY_FILE = "replay.jsonl.gz"
+REPLAY_PER_LABEL = 3000
+
+
+def texts_for(records: list[dict[str, Any]], headers: tuple[str, ...] | None = None) -> list[str]:
+    """Normalised request strings for corpus records."""
+    from waf_proxy.engine.normalize import normalize_view
+
+    return [normalize_view(RequestView.from_record(r), headers) for r in records]
+
+
+def load_corpora(
+    files: list[str], default_label: str, holdout: float, calib: float
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(train rows, calibration rows) of every file; held-out test rows are skipped."""
+    train: list[dict[str, Any]] = []
+    cal: list[dict[str, Any]] = []
+    for text in files:
+        spec = CorpusSpec.parse(text, holdout)
+        for record in read_split(spec, ("train", "calib"), default_label, calib):
+            from waf_proxy.training.corpus import split_of
+
+            (cal if split_of(str(record["id"]), spec.holdout, calib) == "calib" else train).append(record)
+    return train, cal
+
+
+def synth_records(n_benign: int, n_attacks: int, payload_rows: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """Generated train-template traffic (H2's generator); payloads only from training rows."""
+    if not n_benign and not n_attacks:
+        return []
+    try:
+        from waf_proxy.training import synth
+    except ImportError as exc:
+        raise SystemExit(f"--synth-benign/--synth-attacks need waf_proxy.training.synth ({exc})") from exc
+    rows: list[dict[str, Any]] = []
+    if n_benign:
+        rows += synth.generate_benign(n_benign, seed=seed, templates="train")
+    if n_attacks:
+        rows += synth.generate_attacks(n_attacks, payloads=payload_rows, seed=seed + 1, templates="train")
+    return rows
+
+
+def _batches(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Length-bucketed batches in random order (little padding, still shuffled)."""
+    order = rng.permutation(len(lengths))
+    chunk = batch_size * 50
+    batches = []
+    for start in range(0, len(order), chunk):
+        part = order[start : start + chunk]
+        part = part[np.argsort(lengths[part], kind="stable")]
+        batches += [part[i : i + batch_size] for i in range(0, len(part), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def train_model(
+    model: Any,
+    encoded: list[list[int]],
+    labels: np.ndarray,
+    *,
+    epochs: float,
+    batch_size: int,
+    lr: float,
+    lm_weight: float,
+    max_minutes: float | None,
+    seed: int,
+    weights: np.ndarray | None = None,
+) -> dict[str, float]:
+    """The training loop; returns summary figures for the config."""
+    import torch
+    import torch.nn.functional as F
+    from tqdm import tqdm
+
+    from waf_proxy.engine.model import pool_scores
+    from waf_proxy.engine.scorer import pad_batch
+
+    rng = np.random.default_rng(seed)
+    torch.manual_seed(seed)
+    lengths = np.array([len(s) for s in encoded])
+    steps_per_epoch = math.ceil(len(encoded) / batch_size)
+    total_steps = max(1, int(steps_per_epoch * epochs))
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01, betas=(0.9, 0.98))
+    warmup = min(200, total_steps // 10 + 1)
+    deadline = time.monotonic() + max_minutes * 60 if max_minutes else None
+    start = time.monotonic()
+    model.train()
+    step = 0
+    ema_bce = ema_lm = None
+    bar = tqdm(total=total_steps, desc="train", unit="step", file=sys.stderr, mininterval=2.0)
+    done = False
+    while not done:
+        for idx in _batches(lengths, batch_size, rng):
+            # progress: by steps, or by time when a time budget ends first
+            frac = step / total_steps
+            if deadline is not None:
+                frac = max(frac, (time.monotonic() - start) / (deadline - start))
+            if frac >= 1.0:
+                done = True
+                break
+            for group in opt.param_groups:
+                group["lr"] = lr * min(1.0, (step + 1) / warmup) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
+            np_ids, np_len = pad_batch([encoded[i] for i in idx])
+            ids, lens = torch.from_numpy(np_ids), torch.from_numpy(np_len)
+            y = torch.from_numpy(labels[idx].astype(np.float32))
+            attack, nll = model(ids, with_lm=lm_weight > 0)
+            pooled, _ = pool_scores(attack, None, lens)
+            w = torch.from_numpy(weights[idx].astype(np.float32)) if weights is not None else None
+            bce = F.binary_cross_entropy_with_logits(pooled, y, weight=w)
+            loss = bce
+            if nll is not None:
+                valid = torch.arange(ids.shape[1])[None, :] < lens[:, None]
+                valid[:, 0] = False
+                mask = valid & (y[:, None] < 0.5)
+                lm = (nll * mask).sum() / mask.sum().clamp(min=1)
+                loss = loss + lm_weight * lm
+                ema_lm = lm.item() if ema_lm is None else 0.98 * ema_lm + 0.02 * lm.item()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            ema_bce = bce.item() if ema_bce is None else 0.98 * ema_bce + 0.02 * bce.item()
+            step += 1
+            bar.update(1)
+            if step % 20 == 0:
+                bar.set_postfix(bce=f"{ema_bce:.4f}", lm=f"{ema_lm or 0:.3f}")
+    bar.close()
+    model.eval()
+    return {"steps": step, "minutes": round((time.monotonic() - start) / 60, 2), "bce": ema_bce or 0.0, "lm": ema_lm or 0.0}
+
+
+def write_replay(out: Path, records: list[dict[str, Any]], seed: int) -> None:
+    """A small sample of training rows, for adapting with `--init` later."""
+    rng = random.Random(seed)
+    sample: list[dict[str, Any]] = []
+    for label in ("attack", "benign"):
+        rows = [r for r in records if r.get("label") == label]
+        sample += rng.sample(rows, min(REPLAY_PER_LABEL, len(rows)))
+    keep = ("id", "method", "path", "query", "headers", "body", "label", "category", "source")
+    with gzip.open(out / REPLAY_FILE, "wt", encoding="utf-8") as fh:
+        for r in sample:
+            fh.write(json.dumps({k: r.get(k) for k in keep}, ensure_ascii=False) + "\n")
+
+
+def read_replay(model_dir: Path) -> list[dict[str, Any]]:
+    path = model_dir / REPLAY_FILE
+    if not path.is_file():
+        return []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def run_train(args: argparse.Namespace) -> int:
+    import torch
+
+    from waf_proxy.engine.artifacts import load_model, params_from_config, save_model
+    from waf_proxy.engine.model import ModelConfig, WafTransformer
+    from waf_proxy.engine.scorer import ScoreParams, TransformerScorer
+    from waf_proxy.engine.tokenizer import RequestTokenizer
+    from waf_proxy.training.calibrate import anomaly_stats, fit_threshold
+
+    t0 = time.monotonic()
+    seed = int(args.seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    threads = getattr(args, "threads", None)
+    if threads:
+        torch.set_num_threads(threads)
+    holdout = getattr(args, "holdout_frac", 0.2)
+    calib = getattr(args, "calib_frac", DEFAULT_CALIB_FRAC)
+    out = Path(args.out)
+
+    benign_train, benign_cal = load_corpora(args.benign, "benign", holdout, calib)
+    attack_train, attack_cal = load_corpora(args.attacks or [], "attack", holdout, calib)
+    train_rows = benign_train + attack_train
+    cal_rows = benign_cal + attack_cal
+    init_dir = Path(args.init) if args.init else None
+    if init_dir is not None:
+        replay = read_replay(init_dir)
+        train_rows += replay
+        print(f"init from {init_dir}: {len(replay)} replay rows", file=sys.stderr)
+    payloads = [r for r in train_rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
+    synth = synth_records(args.synth_benign, args.synth_attacks, payloads, seed)
+    if synth:
+        from waf_proxy.training.corpus import split_of
+
+        for r in synth:
+            r.setdefault("source", "synth")
+            (cal_rows if split_of("synth:" + str(r["id"]), 0.0, calib) == "calib" else train_rows).append(r)
+    labels = np.array([1 if r.get("label") == "attack" else 0 for r in train_rows], dtype=np.int64)
+    counts = Counter((source_name(r), r.get("label")) for r in train_rows)
+    print(f"train rows {len(train_rows)} ({int(labels.sum())} attacks), calib rows {len(cal_rows)}", file=sys.stderr)
+    for (src, lab), n in sorted(counts.items()):
+        print(f"  {src:24s} {lab:7s} {n}", file=sys.stderr)
+    if labels.sum() == 0 and init_dir is None:
+        print("warning: no attack rows; the attack head learns nothing", file=sys.stderr)
+
+    texts = texts_for(train_rows)
+    if init_dir is not None:
+        model, tokenizer, base_config = load_model(init_dir)
+        params = params_from_config(base_config)
+    else:
+        rng = random.Random(seed)
+        sample = texts if len(texts) <= 60000 else rng.sample(texts, 60000)
+        tokenizer = RequestTokenizer.train(sample, vocab_size=args.vocab_size, max_len=args.max_len)
+        cfg = ModelConfig(
+            vocab_size=tokenizer.vocab_size, max_len=args.max_len, d_model=args.d_model,
+            n_layers=args.layers, n_heads=args.heads, d_ff=args.d_model * 4, dropout=0.1,
+        )
+        model = WafTransformer(cfg)
+        params = ScoreParams(anomaly_weight=args.anomaly_weight)
+        base_config = {}
+    encoded = tokenizer.encode_batch(texts)
+    print(
+        f"prepared in {time.monotonic() - t0:.0f}s; tokens/request mean {np.mean([len(e) for e in encoded]):.1f},"
+        f" truncated {np.mean([len(e) >= tokenizer.max_len for e in encoded]):.1%}",
+        file=sys.stderr,
+    )
+    # Balance the loss between classes so neither dominates whatever the corpus mix.
+    pos = max(1, int(labels.sum()))
+    neg = max(1, len(labels) - pos)
+    weights = np.where(labels == 1, len(labels) / (2 * pos), len(labels) / (2 * neg))
+    epochs = args.epochs if args.epochs is not None else (2.0 if init_dir is not None else 3.0)
+    lr = args.lr if args.lr is not None else (5e-4 if init_dir is not None else 2e-3)
+    summary = train_model(
+        model, encoded, labels, epochs=epochs, batch_size=args.batch_size, lr=lr,
+        lm_weight=args.lm_weight, max_minutes=args.max_minutes, seed=seed, weights=weights,
+    )
+
+    scorer = TransformerScorer(model, tokenizer, params, "training")
+    cal_benign = [r for r in cal_rows if r.get("label") != "attack"]
+    cal_texts = texts_for(cal_benign)
+    raw = scorer.raw_texts(cal_texts, with_lm=True, explain=False)
+    params.anomaly_center, params.anomaly_scale = anomaly_stats(raw.anomaly)
+    logits = scorer.combine(raw.attack_logit, raw.anomaly)
+    by_source: dict[str, list[float]] = {}
+    for r, z in zip(cal_benign, logits.tolist()):
+        by_source.setdefault(source_name(r), []).append(z)
+    params.threshold = fit_threshold({k: np.array(v) for k, v in by_source.items()}, args.target_fpr)
+    version = getattr(args, "version", None) or f"waf-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
+    command = "waf-proxy " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv else ""
+    save_model(
+        out, model, tokenizer, params,
+        version=version, target_fpr=args.target_fpr, training_command=command,
+        init=str(init_dir) if init_dir else None, parent_version=base_config.get("version"),
+        training={**summary, "rows": len(train_rows), "attack_rows": int(labels.sum()), "seed": seed,
+                  "epochs": epochs, "lr": lr, "lm_weight": args.lm_weight, "holdout_frac": holdout, "calib_frac": calib},
+        calibration={"benign_rows": len(cal_benign), "sources": sorted(by_source)},
+    )
+    write_replay(out, train_rows, seed)
+    print(
+        f"saved {out} (threshold {params.threshold:.4f} at target FPR {args.target_fpr}; "
+        f"{summary['steps']} steps in {summary['minutes']} min; total {(time.monotonic() - t0) / 60:.1f} min)",
+        file=sys.stderr,
+    )
+    return 0
