@@ -71,11 +71,11 @@ def settings() -> Settings:
 
 
 async def started_client(
-    settings: Settings, scorer: Any
+    settings: Settings, scorer: Any, ops: Any = None
 ) -> tuple[httpx.AsyncClient, DecisionEngine]:
     engine = DecisionEngine(settings, scorer)
     await engine.start()
-    app = create_check_app(settings, engine, manage_engine=False)
+    app = create_check_app(settings, engine, manage_engine=False, ops=ops)
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
     return httpx.AsyncClient(transport=transport, base_url="http://check"), engine
 

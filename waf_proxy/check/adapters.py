@@ -12,6 +12,7 @@ answers so the edge can log them or pass them upstream.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 from starlette.requests import Request
@@ -72,7 +73,7 @@ def verdict_headers(result: CheckResult) -> dict[str, str]:
 
 
 def verdict_response(result: CheckResult) -> Response:
-    """200 forwards; 403 denies; 503 when the model could not answer and fail_mode is closed.
+    """200 forwards; 403 denies; 429 over the rate limit; 503 when the model could not answer and fail_mode is closed.
 
     The statuses match the proxy's own answers (Decision.status_code). nginx
     turns any status other than 2xx/401/403 into a 500 for the client, which
@@ -81,6 +82,10 @@ def verdict_response(result: CheckResult) -> Response:
     headers = verdict_headers(result)
     if result.allow:
         return Response(status_code=200, headers=headers)
+    if result.outcome == "rate_limited":
+        headers["Retry-After"] = str(math.ceil(result.retry_after_s or 1))
+        body = {"detail": "too many requests", "request_id": result.request_id}
+        return JSONResponse(body, status_code=429, headers=headers)
     status = 503 if result.outcome == "fail_closed" else 403
     detail = "request blocked by waf-proxy" if status == 403 else "waf-proxy could not judge the request"
     return JSONResponse({"detail": detail, "request_id": result.request_id}, status_code=status, headers=headers)
@@ -127,7 +132,9 @@ async def auth_endpoint(request: Request) -> Response:
         body,
         body_truncated=truncated,
     )
-    result = await judge(engine, settings, view, _client_ip(settings, request), _request_id(request))
+    result = await judge(
+        engine, settings, view, _client_ip(settings, request), _request_id(request), request.app.state.ops, "auth"
+    )
     return verdict_response(result)
 
 
@@ -154,5 +161,7 @@ async def envoy_ext_authz(scope: Scope, receive: Receive, send: Send) -> None:
         body,
         body_truncated=truncated,
     )
-    result = await judge(engine, settings, view, _client_ip(settings, request), _request_id(request))
+    result = await judge(
+        engine, settings, view, _client_ip(settings, request), _request_id(request), request.app.state.ops, "envoy"
+    )
     await verdict_response(result)(scope, receive, send)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
@@ -34,6 +34,7 @@ from waf_proxy.check.models import (
     CheckResult,
     HealthResponse,
 )
+from waf_proxy.check.observe import CheckOps
 from waf_proxy.check.openapi import build_openapi
 from waf_proxy.check.views import view_from_check
 from waf_proxy.config import Settings
@@ -43,22 +44,31 @@ AUTH_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 async def check_one(
-    engine: Engine, settings: Settings, item: CheckRequest, request_id: str | None = None
+    engine: Engine,
+    settings: Settings,
+    item: CheckRequest,
+    request_id: str | None = None,
+    ops: CheckOps | None = None,
+    endpoint: str = "check",
 ) -> CheckResult:
     view = view_from_check(settings, item)
     client_ip = str(item.client_ip) if item.client_ip is not None else None
-    return await judge(engine, settings, view, client_ip, item.request_id or request_id)
+    return await judge(engine, settings, view, client_ip, item.request_id or request_id, ops, endpoint)
 
 
 async def check_many(
-    engine: Engine, settings: Settings, items: list[CheckRequest], concurrency: int
+    engine: Engine,
+    settings: Settings,
+    items: list[CheckRequest],
+    concurrency: int,
+    ops: CheckOps | None = None,
 ) -> list[CheckResult]:
     """Judge all items concurrently but at most `concurrency` at a time; keeps input order."""
     gate = asyncio.Semaphore(max(1, concurrency))
 
     async def bounded(item: CheckRequest) -> CheckResult:
         async with gate:
-            return await check_one(engine, settings, item)
+            return await check_one(engine, settings, item, None, ops, "check_batch")
 
     return list(await asyncio.gather(*(bounded(item) for item in items)))
 
@@ -73,7 +83,8 @@ async def check_endpoint(request: Request) -> Response:
     except ValidationError as exc:
         return validation_error_response(exc)
     header_id = request_id_from(request.headers.get("x-request-id"))
-    result = await check_one(request.app.state.engine, request.app.state.settings, item, header_id)
+    state = request.app.state
+    result = await check_one(state.engine, state.settings, item, header_id, state.ops)
     return json_response(result, headers=verdict_headers(result))
 
 
@@ -91,7 +102,7 @@ async def check_batch_endpoint(request: Request) -> Response:
         return validation_error_response(exc)
     settings: Settings = request.app.state.settings
     results = await check_many(
-        request.app.state.engine, settings, batch.items, settings.batcher.max_batch_size
+        request.app.state.engine, settings, batch.items, settings.batcher.max_batch_size, request.app.state.ops
     )
     answer = CheckBatchResult(
         results=results,
@@ -131,30 +142,56 @@ def check_routes() -> list[BaseRoute]:
 
 
 def create_check_app(
-    settings: Settings, engine: Engine | None = None, *, manage_engine: bool = True
+    settings: Settings,
+    engine: Engine | None = None,
+    *,
+    manage_engine: bool = True,
+    admin: bool = False,
+    ops: CheckOps | None = None,
 ) -> Starlette:
     """The decision API over `engine` (built from settings.model.path when None).
 
     With `manage_engine` the app starts the engine on startup and stops (drains)
     it on shutdown; pass False when the caller owns the engine's lifetime.
+    With `admin` (and `admin.enabled` in settings) the ops admin listener
+    (/metrics, /readyz, /reload, SIGHUP reload) runs beside it, as with `serve`.
+    `ops` carries the rate limiter and metrics (default: from settings).
     """
     if engine is None:
         from waf_proxy.decision import build_engine  # imports torch: only when needed
 
         engine = build_engine(settings)
+    ops = ops if ops is not None else CheckOps.from_settings(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_engine:
             await engine.start()
+        admin_server = None
+        if admin and settings.admin.enabled:
+            admin_server = await _start_admin(engine, settings, ops)
+        version = getattr(engine, "model_version", "")
+        if version:
+            ops.metrics.set_model(str(version))
         try:
             yield
         finally:
+            if admin_server is not None:
+                await admin_server.stop()
             if manage_engine:
                 await engine.stop()
 
     app = Starlette(routes=check_routes(), lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.ops = ops
     app.state.openapi = build_openapi(app.routes)
     return app
+
+
+async def _start_admin(engine: Engine, settings: Settings, ops: CheckOps) -> Any:
+    from waf_proxy.ops.admin import create_admin_app, install_sighup_reload, serve_admin
+
+    admin_app = create_admin_app(engine, settings, metrics=ops.metrics)
+    install_sighup_reload(admin_app.state.reloader)
+    return await serve_admin(admin_app, settings)

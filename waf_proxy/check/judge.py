@@ -13,6 +13,7 @@ import uuid
 from typing import Any, Protocol
 
 from waf_proxy.check.models import CheckResult
+from waf_proxy.check.observe import CheckOps
 from waf_proxy.config import Settings
 from waf_proxy.inspect import RequestView
 
@@ -77,18 +78,39 @@ def failure_result(
     )
 
 
+def rate_limited_result(
+    settings: Settings, engine: Engine, request_id: str, retry_after_s: float, processing_ms: float
+) -> CheckResult:
+    """Over the per-client limit: refused before scoring, as the proxy does."""
+    base = failure_result(settings, engine, request_id, "", processing_ms)
+    return base.model_copy(
+        update={"outcome": "rate_limited", "allow": False, "error": None, "retry_after_s": retry_after_s}
+    )
+
+
 async def judge(
     engine: Engine,
     settings: Settings,
     view: RequestView,
     client_ip: str | None,
     request_id: str | None,
+    ops: CheckOps | None = None,
+    endpoint: str = "check",
 ) -> CheckResult:
     request_id = request_id or new_request_id()
     started = time.perf_counter()
-    try:
-        decision = await engine.decide(view, client_ip, request_id)
-    except Exception as exc:  # the engine's own failures are policy, not crashes
+    retry_after = await ops.retry_after(client_ip) if ops is not None else None
+    if retry_after is not None:
         elapsed = (time.perf_counter() - started) * 1000
-        return failure_result(settings, engine, request_id, f"{type(exc).__name__}: {exc}", elapsed)
-    return result_from_decision(decision, (time.perf_counter() - started) * 1000)
+        result = rate_limited_result(settings, engine, request_id, retry_after, elapsed)
+    else:
+        try:
+            decision = await engine.decide(view, client_ip, request_id)
+        except Exception as exc:  # the engine's own failures are policy, not crashes
+            elapsed = (time.perf_counter() - started) * 1000
+            result = failure_result(settings, engine, request_id, f"{type(exc).__name__}: {exc}", elapsed)
+        else:
+            result = result_from_decision(decision, (time.perf_counter() - started) * 1000)
+    if ops is not None:
+        ops.record(result, view, client_ip, endpoint)
+    return result

@@ -49,7 +49,7 @@ RequestId = Annotated[
     StringConstraints(min_length=1, max_length=MAX_REQUEST_ID_CHARS, pattern=r"^[A-Za-z0-9._-]+$"),
 ]
 
-Outcome = Literal["allow", "block", "monitor", "exempt", "fail_open", "fail_closed"]
+Outcome = Literal["allow", "block", "monitor", "exempt", "fail_open", "fail_closed", "rate_limited"]
 
 
 class CheckRequest(BaseModel):
@@ -141,6 +141,7 @@ class CheckResult(BaseModel):
     inference_ms: float = Field(0.0, description="model time of the batch it was scored in")
     model_version: str
     error: str | None = Field(None, description="why it failed open or closed, if it did")
+    retry_after_s: float | None = Field(None, description="when rate_limited: seconds until the client may retry")
 
 
 class CheckBatchResult(BaseModel):

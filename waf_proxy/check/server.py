@@ -24,13 +24,16 @@ def run_check_server(args: argparse.Namespace) -> int:
     import uvicorn
 
     from waf_proxy.check.app import create_check_app
+    from waf_proxy.ops.logging import configure_logging
 
     settings = settings_from_args(args)
-    app = create_check_app(settings)
+    configure_logging(settings)
+    app = create_check_app(settings, admin=True)
     uvicorn.run(
         app,
         host=settings.host,
         port=settings.port,
+        log_config=None,  # configure_logging already routes uvicorn's logs as JSON
         log_level=settings.log.level,
         access_log=False,
         proxy_headers=False,  # forwarded client addresses are read per request, from trusted peers only
