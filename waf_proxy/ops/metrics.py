@@ -12,7 +12,7 @@ sites stay one line.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -103,6 +103,11 @@ class Metrics:
         """Read the queue depth at scrape time (exact, no per-request cost)."""
         self.queue_depth.set_function(depth)
 
+    def bind_batcher(self, batcher: Any) -> None:
+        """Count every batch of this MicroBatcher and report its queue depth at scrape time."""
+        batcher.on_batch = self.observe_batch
+        self.track_queue_depth(lambda: batcher.queue_depth)
+
     def observe_upstream(self, seconds: float | None, error_kind: str | None = None) -> None:
         if seconds is not None:
             self.upstream_latency.observe(seconds)
@@ -132,14 +137,25 @@ class Metrics:
         return float(got) if got is not None else 0.0
 
 
+# Substrings of a Decision's error (or the batcher exception's class name) -> cause label.
+_CAUSES = (
+    ("timeout", "timeout"),
+    ("queue_full", "queue_full"),
+    ("queuefull", "queue_full"),
+    ("modelerror", "model_error"),
+    ("model_error", "model_error"),
+    ("stopped", "not_ready"),
+    ("not_ready", "not_ready"),
+    ("not running", "not_ready"),
+)
+
+
 def fail_cause(error: str | None) -> str:
     """A small, bounded label set for why the model did not answer."""
     text = (error or "").lower()
-    for cause in ("timeout", "queue_full", "model_error", "not_ready"):
-        if cause in text or cause.replace("_", "") in text.replace(" ", ""):
+    for needle, cause in _CAUSES:
+        if needle in text:
             return cause
-    if "queue" in text:
-        return "queue_full"
     return "other"
 
 
