@@ -14,8 +14,18 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+)
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+# `*_created` timestamps double the exposition size and nobody graphs them.
+disable_created_metrics()
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics", "get_metrics", "use_metrics"]
 
