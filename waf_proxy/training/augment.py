@@ -80,13 +80,17 @@ def html_entities(payload: str, rng: random.Random) -> str:
     """Named, decimal or hex character references for markup-relevant characters."""
     named = {"<": "lt", ">": "gt", "&": "amp", '"': "quot", "'": "apos"}
     out = []
+    encoded_any = False
     for ch in payload:
-        if ch in _ALNUM or ch == " ":
+        o = ord(ch)
+        # control characters and surrogates have no usable character reference
+        if ch in _ALNUM or ch == " " or o < 0x20 or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or 0xFDD0 <= o <= 0xFDEF or (o & 0xFFFE) == 0xFFFE:
             out.append(ch)
             continue
-        if ch != "&" and rng.random() < 0.3:  # keep some characters raw, as real payloads do
+        if ch != "&" and encoded_any and rng.random() < 0.3:  # keep some raw, as real payloads do
             out.append(ch)
             continue
+        encoded_any = True
         kind = rng.choice(("named", "dec", "hex", "dec0"))
         if kind == "named" and ch in named:
             out.append(f"&{named[ch]};")

@@ -74,10 +74,10 @@ def _pool(templates: str) -> list[Template]:
 def iter_benign(n: int, seed: int, templates: str = "train") -> Iterator[dict[str, Any]]:
     pool = _pool(templates)
     for i in range(n):
-        rng = random.Random(f"{seed}:pick:{i}")
+        rng = random.Random(f"{seed}:{templates}:pick:{i}")
         tpl = _pick_template(rng, pool)
-        request, _ = render(tpl, f"{seed}:req:{i}")
-        yield _finish(request, f"synth-{seed}-b{i:07d}", "benign", "normal", f"synth:{tpl.name}")
+        request, _ = render(tpl, f"{seed}:{templates}:req:{i}")
+        yield _finish(request, f"synth-{templates}-{seed}-b{i:07d}", "benign", "normal", f"synth:{tpl.name}")
 
 
 def generate_benign(n: int, seed: int, templates: str = "train") -> list[dict[str, Any]]:
@@ -248,9 +248,9 @@ def iter_attack_pairs(
     pool = _pool(templates)
     order = payload_order(items, seed)
     for i in range(n):
-        rng = random.Random(f"{seed}:attack-pick:{i}")
+        rng = random.Random(f"{seed}:{templates}:attack-pick:{i}")
         tpl = _pick_template(rng, pool)
-        record_seed = f"{seed}:attack:{i}"
+        record_seed = f"{seed}:{templates}:attack:{i}"
         benign_req, ctx = render(tpl, record_seed)
         weights = [SLOT_WEIGHTS.get(s.kind, 1.0) for s in ctx.slots]
         at = rng.choices(range(len(ctx.slots)), weights=weights)[0]
@@ -261,8 +261,8 @@ def iter_attack_pairs(
         encoded = _encode_payload(actx, slot.kind, payload, encoding, rng)
         field = _replace_sentinel(attack_req, encoded)
         source = f"synth:{tpl.name}:{slot.kind}:{encoding or 'plain'}"
-        benign = _finish(benign_req, f"synth-{seed}-t{i:07d}", "benign", "normal", f"synth:{tpl.name}")
-        attack = _finish(attack_req, f"synth-{seed}-a{i:07d}", "attack", category, source)
+        benign = _finish(benign_req, f"synth-{templates}-{seed}-t{i:07d}", "benign", "normal", f"synth:{tpl.name}")
+        attack = _finish(attack_req, f"synth-{templates}-{seed}-a{i:07d}", "attack", category, source)
         info = {"template": tpl.name, "slot": slot.kind, "slot_name": slot.name, "field": field,
                 "benign_value": slot.benign, "payload": payload, "encoding": encoding, "encoded": encoded}
         yield benign, attack, info

@@ -1,0 +1,318 @@
+"""Synthetic traffic: valid replayable records, seeded, disjoint template groups, twin attacks."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import io
+import json
+import re
+import urllib.parse
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from waf_proxy.inspect import RequestView
+from waf_proxy.training import synth
+from waf_proxy.training.synth_templates import REGISTRY, templates_for
+
+FIELDS = {"id", "method", "path", "query", "headers", "body", "label", "category", "source"}
+PATH_RE = re.compile(r"^/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$")
+QUERY_RE = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$")
+TOKEN_RE = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+
+# Payloads chosen to break careless encoding: structure characters, CRLF, NUL,
+# non-ASCII, stray percent signs, leading/trailing spaces, quotes, long values.
+PAYLOADS = [
+    ("' OR '1'='1' -- ", "sqli"),
+    ("1 UNION SELECT username, password FROM users--", "sqli"),
+    ("<script>alert(document.cookie)</script>", "xss"),
+    ("\"><svg/onload=alert`1`>", "xss"),
+    ("../../../../etc/passwd%00.png", "path-traversal"),
+    ("; cat /etc/passwd & ping -c 3 127.0.0.1 #", "rce"),
+    ("{{7*7}}${7*7}<%= 7*7 %>", "ssti"),
+    ("%0d%0aSet-Cookie: crlf=injection\r\nX: y", "crlf-injection"),
+    ("<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>", "xxe"),
+    ("{\"$gt\": \"\"}", "nosql-injection"),
+    ("  admin')/*\x00 é中😀 100% ", "sqli"),
+    ("http://169.254.169.254/latest/meta-data/?a=b&c=d#frag", "ssrf"),
+    ("x" * 3000 + "' OR 1=1", "sqli"),
+]
+
+
+def problems(rec: dict[str, Any]) -> list[str]:
+    """The FORMAT.md rules, as the shared validator checks them."""
+    p = []
+    if set(rec) != FIELDS:
+        return [f"fields {sorted(rec)}"]
+    for key in FIELDS - {"headers"}:
+        if not isinstance(rec[key], str):
+            p.append(f"{key} not str")
+    if not TOKEN_RE.match(rec["method"]) or rec["method"] != rec["method"].upper():
+        p.append("method")
+    if not PATH_RE.match(rec["path"]):
+        p.append(f"path {rec['path'][:80]!r}")
+    if not QUERY_RE.match(rec["query"]):
+        p.append(f"query {rec['query'][:80]!r}")
+    for name, value in rec["headers"]:
+        if not TOKEN_RE.match(name) or name.lower() in ("host", "content-length"):
+            p.append(f"header name {name!r}")
+        if any(ord(c) < 32 or ord(c) > 126 for c in value) or value != value.strip(" \t") or not value:
+            p.append(f"header value {name}: {value[:60]!r}")
+    rec["body"].encode("utf-8")
+    if rec["label"] == "benign" and rec["category"] != "normal":
+        p.append("benign category")
+    if rec["label"] == "attack" and rec["category"] in ("", "normal"):
+        p.append("attack category")
+    if not rec["source"]:
+        p.append("source")
+    # the request line and headers must read back the same through a standard HTTP parser
+    target = rec["path"] + ("?" + rec["query"] if rec["query"] else "")
+    raw = f"{rec['method']} {target} HTTP/1.1\r\nHost: x\r\n" + "".join(f"{k}: {v}\r\n" for k, v in rec["headers"]) + "\r\n"
+    fp = io.BytesIO(raw.encode("ascii"))
+    fp.readline()
+    got = list(http.client.parse_headers(fp).items())[1:]
+    if got != [tuple(h) for h in rec["headers"]]:
+        p.append("headers do not round-trip")
+    return p
+
+
+@pytest.fixture(scope="module")
+def benign_train() -> list[dict[str, Any]]:
+    return synth.generate_benign(1500, seed=11)
+
+
+@pytest.fixture(scope="module")
+def benign_holdout() -> list[dict[str, Any]]:
+    return synth.generate_benign(500, seed=11, templates="holdout")
+
+
+@pytest.fixture(scope="module")
+def pairs() -> list[tuple[dict, dict, dict]]:
+    return synth.generate_attack_pairs(700, PAYLOADS, seed=5, templates="all")
+
+
+def test_template_groups_are_large_enough_and_disjoint() -> None:
+    train, holdout = templates_for("train"), templates_for("holdout")
+    assert len(train) >= 25 and len(holdout) >= 10
+    assert len(templates_for("all")) == len(REGISTRY) == len(train) + len(holdout)
+    for t in train:
+        for h in holdout:
+            for a in t.routes:
+                for b in h.routes:
+                    assert not a.startswith(b) and not b.startswith(a), (t.name, h.name)
+    with pytest.raises(ValueError):
+        templates_for("test")
+
+
+def _group_paths(records: list[dict]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in records:
+        out.setdefault(r["source"].split(":")[1], set()).add(r["path"])
+    return out
+
+
+def test_records_use_only_their_groups_endpoints(benign_train, benign_holdout) -> None:
+    train_routes = [r for t in templates_for("train") for r in t.routes]
+    holdout_routes = [r for t in templates_for("holdout") for r in t.routes]
+    for name, paths in _group_paths(benign_train).items():
+        assert REGISTRY[name].group == "train"
+        for path in paths:
+            assert path.startswith(REGISTRY[name].routes), (name, path)
+            assert not path.startswith(tuple(holdout_routes))
+    for name, paths in _group_paths(benign_holdout).items():
+        assert REGISTRY[name].group == "holdout"
+        for path in paths:
+            assert path.startswith(REGISTRY[name].routes), (name, path)
+            assert not path.startswith(tuple(train_routes))
+    # every template is actually used
+    assert set(_group_paths(benign_train)) == {t.name for t in templates_for("train")}
+    assert set(_group_paths(benign_holdout)) == {t.name for t in templates_for("holdout")}
+
+
+def test_parameter_names_mostly_differ_between_groups(benign_train, benign_holdout) -> None:
+    def names(records: list[dict]) -> set[str]:
+        out: set[str] = set()
+        for r in records:
+            out |= {k for k, _ in urllib.parse.parse_qsl(r["query"], keep_blank_values=True)}
+            if r["body"].startswith("{"):
+                out |= set(json.loads(r["body"]))
+        return out
+
+    train, holdout = names(benign_train), names(benign_holdout)
+    assert len(train & holdout) / len(holdout) < 0.35, sorted(train & holdout)
+
+
+def test_generation_is_deterministic_per_seed() -> None:
+    a = synth.generate_benign(40, seed=3)
+    assert a == synth.generate_benign(40, seed=3)
+    assert a != synth.generate_benign(40, seed=4)
+    assert synth.generate_attacks(30, PAYLOADS, seed=3) == synth.generate_attacks(30, PAYLOADS, seed=3)
+    # a record does not depend on how many were asked for
+    assert synth.generate_benign(10, seed=3) == a[:10]
+
+
+def test_every_record_is_valid_and_ids_unique(benign_train, benign_holdout, pairs) -> None:
+    records = benign_train + benign_holdout + [a for _, a, _ in pairs] + [b for b, _, _ in pairs]
+    bad = {r["id"]: problems(r) for r in records if problems(r)}
+    assert not bad, list(bad.items())[:5]
+    assert len({r["id"] for r in records}) == len(records)
+    assert all(r["label"] == "benign" and r["category"] == "normal" for r in benign_train)
+    for r in records:  # the engine's view can be built from every record
+        RequestView.from_record(r)
+
+
+def test_benign_traffic_has_the_false_positive_traps(benign_train) -> None:
+    blob = "\n".join(json.dumps(r, ensure_ascii=False) for r in benign_train)
+    methods = Counter(r["method"] for r in benign_train)
+    assert {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} <= set(methods)
+    ctypes = Counter(next((v.split(";")[0] for k, v in r["headers"] if k == "Content-Type"), "") for r in benign_train)
+    assert ctypes["application/json"] > 100 and ctypes["application/x-www-form-urlencoded"] > 50
+    assert ctypes["multipart/form-data"] > 5
+    assert any(r["path"] == "/graphql" and '"query"' in r["body"] for r in benign_train)
+    assert re.search(r"Bearer eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+", blob)
+    assert re.search(r"\b(O|D)'[A-Z]", blob)  # names with apostrophes
+    for phrase in ("drop me a line", "union of workers", "select the best option", "Where do I order"):
+        assert phrase.lower() in blob.lower(), phrase
+    assert "<p>" in blob and "<strong>" in blob  # harmless rich text
+    assert "```" in blob  # markdown code blocks
+    assert "../docs" in blob
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", blob)  # CJK free text
+    assert re.search(r"[\u0400-\u04ff]", blob)  # Cyrillic
+    assert re.search(r"[\U0001F300-\U0001FAFF]", blob)  # emoji
+    assert any("Cookie" == k for r in benign_train for k, _ in r["headers"])
+    uas = {v for r in benign_train for k, v in r["headers"] if k == "User-Agent"}
+    assert len(uas) > 300
+    assert any(ua.startswith("okhttp/") for ua in uas) and any("python-requests" in ua for ua in uas)
+
+
+def _strings(obj: Any) -> list[str]:
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, dict):
+        return [s for v in obj.values() for s in _strings(v)]
+    if isinstance(obj, list):
+        return [s for v in obj for s in _strings(v)]
+    return []
+
+
+def _decoded_field(attack: dict, info: dict) -> str:
+    """The request field holding the payload, decoded the way the app would decode it."""
+    field = info["field"]
+    if field == "path":
+        return urllib.parse.unquote(attack["path"])
+    if field == "query" or (field == "body" and info["slot"] == "form"):
+        raw = attack[field]
+        values = [v for _, v in urllib.parse.parse_qsl(raw, keep_blank_values=True)]
+        if info["slot"] == "json_query":
+            return "\n".join(s for v in values if v.startswith("{") for s in _strings(json.loads(v)))
+        return "\n".join(values)
+    if field == "body" and info["slot"] in ("json", "gql"):
+        return "\n".join(_strings(json.loads(attack["body"])))
+    if field.startswith("header:"):
+        return dict(attack["headers"])[field[7:]]
+    return attack[field]
+
+
+def test_attacks_differ_from_their_benign_twin_only_in_the_payload(pairs) -> None:
+    for benign, attack, info in pairs:
+        assert attack["label"] == "attack" and attack["category"] in {c for _, c in PAYLOADS}
+        field = info["field"]
+        for key in ("method", "path", "query", "body"):
+            if key != field:
+                assert attack[key] == benign[key], (key, info)
+        assert [k for k, _ in attack["headers"]] == [k for k, _ in benign["headers"]]
+        for (k, va), (_, vb) in zip(attack["headers"], benign["headers"]):
+            if field != f"header:{k}":
+                assert va == vb, (k, info)
+        assert info["encoded"] in (attack[field] if not field.startswith("header:") else dict(attack["headers"])[field[7:]])
+        # where the payload went in plain form, the app's own decoding gives it back
+        if info["encoding"] is None and info["slot"] not in ("header", "cookie", "xml", "gql"):
+            assert info["payload"] in _decoded_field(attack, info) or info["payload"].replace("\r\n", "\n") in _decoded_field(attack, info), info
+
+
+def test_attacks_cover_every_kind_of_place_and_encoding(pairs) -> None:
+    slots = Counter(info["slot"] for _, _, info in pairs)
+    for kind in ("json", "query", "form", "path", "header", "cookie", "multipart"):
+        assert slots[kind] > 0, slots
+    encodings = Counter(info["encoding"] for _, _, info in pairs)
+    assert 0.15 < 1 - encodings[None] / len(pairs) < 0.35
+    assert len(encodings) >= 6
+    for _, attack, info in pairs:
+        if info["encoding"] == "json_unicode":
+            assert info["slot"] in ("json", "json_query")
+        assert attack["source"] == f"synth:{info['template']}:{info['slot']}:{info['encoding'] or 'plain'}"
+
+
+def test_evasion_rate_is_honoured() -> None:
+    sqli = [(p, c) for p, c in PAYLOADS if c == "sqli"]
+    infos = [i for _, _, i in synth.generate_attack_pairs(60, sqli, seed=1, evasion_rate=1.0)]
+    assert all(i["encoding"] for i in infos)
+    infos = [i for _, _, i in synth.generate_attack_pairs(60, sqli, seed=1, evasion_rate=0.0)]
+    assert not any(i["encoding"] for i in infos)
+
+
+def test_payload_order_favours_small_categories_without_dropping_any() -> None:
+    items = [(f"big{i}", "fwaf-bad") for i in range(900)] + [(f"small{i}", "xxe") for i in range(9)]
+    order = synth.payload_order(items, seed=0)
+    assert sorted(order) == list(range(len(items)))
+    first = [items[i][1] for i in order[:100]]
+    assert first.count("xxe") >= 3  # ~1 % by count, ~9 % by sqrt weight
+
+
+HP_Q = {"id": "hp-1-q", "method": "GET", "path": "/search", "query": "q=1%27+or+%271%27%3D%271&sort=asc",
+        "headers": [["User-Agent", "x"], ["Accept", "*/*"]], "body": "", "label": "attack", "category": "sqli", "source": "httpparams:payload_train"}
+HP_F = {**HP_Q, "id": "hp-1-f", "method": "POST", "query": "", "body": "lang=en&comment=1%27+or+%271%27%3D%271",
+        "headers": [["User-Agent", "x"], ["Content-Type", "application/x-www-form-urlencoded"]]}
+PATT_J = {**HP_Q, "id": "p-j", "method": "POST", "query": "", "body": json.dumps({"name": "%2e%2e/etc", "ref": "home"}),
+          "headers": [["Content-Type", "application/json"]], "category": "path-traversal", "source": "patt:x"}
+PATT_P = {**HP_Q, "id": "p-p", "path": "/%0d%0aSet-Cookie:crlf=injection", "query": "", "category": "crlf-injection", "source": "patt:y"}
+PATT_X = {**HP_Q, "id": "p-x", "method": "POST", "query": "", "body": "<!DOCTYPE x [<!ENTITY a SYSTEM 'file:///etc/passwd'>]><x>&a;</x>",
+          "headers": [["Content-Type", "application/xml"]], "category": "xxe", "source": "patt:z"}
+FWAF = {**HP_Q, "id": "f", "path": "/top.php", "query": "stuff='uname%20%3Eq36497765%20%23", "category": "fwaf-bad", "source": "fwaf:badqueries"}
+CSIC = {**HP_Q, "id": "c", "path": "/tienda1/publico/anadir.jsp", "category": "csic-anomalous", "source": "csic2010:anomalousTrafficTest",
+        "query": "id=2&nombre=Jam%F3n+Ib%E9rico&provincia=Baleares+%28Illes%29&cantidad=%27%3B+DROP+TABLE+usuarios%3B&B1=A%F1adir"}
+CSIC_PLAIN = {**CSIC, "id": "c2", "query": "id=2&nombreA=Queso+Manchego&provincia=Baleares+%28Illes%29"}
+BENIGN = {**HP_Q, "id": "b", "label": "benign", "category": "normal", "query": "q=hello"}
+
+
+def test_extract_payloads_from_each_corpus_shape() -> None:
+    got = synth.extract_payloads([HP_Q, HP_F, PATT_J, PATT_P, PATT_X, FWAF, CSIC, CSIC_PLAIN, BENIGN])
+    assert got == [
+        ("1' or '1'='1", "sqli"),  # query and form variants of one payload collapse to one
+        ("%2e%2e/etc", "path-traversal"),  # JSON keeps the author's own escapes
+        ("/\r\nSet-Cookie:crlf=injection", "crlf-injection"),
+        (PATT_X["body"], "xxe"),
+        ("/top.php?stuff='uname >q36497765 #", "fwaf-bad"),
+        ("'; DROP TABLE usuarios;", "csic-anomalous"),  # the suspicious value, decoded as Latin-1
+    ]
+
+
+def test_generate_attacks_accepts_records_dicts_and_tuples() -> None:
+    from_records = synth.generate_attacks(5, [HP_Q, FWAF], seed=2, evasion_rate=0)
+    from_dicts = synth.generate_attacks(5, [{"payload": "1' or '1'='1", "category": "sqli"}, {"payload": "/top.php?stuff='uname >q36497765 #", "category": "fwaf-bad"}], seed=2, evasion_rate=0)
+    from_tuples = synth.generate_attacks(5, [("1' or '1'='1", "sqli"), ("/top.php?stuff='uname >q36497765 #", "fwaf-bad")], seed=2, evasion_rate=0)
+    assert from_records == from_dicts == from_tuples
+    with pytest.raises(ValueError):
+        synth.generate_attacks(3, [], seed=0)
+    assert synth.generate_attacks(0, [], seed=0) == []
+
+
+def test_run_synth_writes_jsonl(tmp_path: Path, capsys) -> None:
+    payload_file = tmp_path / "p.jsonl"
+    payload_file.write_text("\n".join(json.dumps(r) for r in (HP_Q, FWAF, PATT_X)) + "\n")
+    out = tmp_path / "out" / "s.jsonl"
+    args = argparse.Namespace(benign=30, attacks=20, payloads=[str(payload_file)], templates="holdout", seed=9, out=str(out))
+    assert synth.run_synth(args) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert Counter(r["label"] for r in records) == {"benign": 30, "attack": 20}
+    assert all(REGISTRY[r["source"].split(":")[1]].group == "holdout" for r in records)
+    assert not [problems(r) for r in records if problems(r)]
+    assert "records/s" in capsys.readouterr().err
+
+
+def test_run_synth_rejects_attacks_without_payloads(tmp_path: Path) -> None:
+    args = argparse.Namespace(benign=1, attacks=5, payloads=[], templates="train", seed=0, out=str(tmp_path / "x.jsonl"))
+    assert synth.run_synth(args) == 2
