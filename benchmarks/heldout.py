@@ -129,7 +129,8 @@ def synth_groups(groups: list[Group], per_group: int, seed: int) -> tuple[list[G
         return [], f"synth skipped (waf_proxy.training.synth not importable: {exc})"
     s = seed + SYNTH_SEED_OFFSET
     benign = synth.generate_benign(per_group, s, templates="holdout")
-    attacks_src = [r for g in groups for r in g.records if r["label"] == "attack"]
+    # CSIC's "anomalous" rows are tampered values of its own shop, not payloads (as in training).
+    attacks_src = [r for g in groups if not g.name.startswith("csic") for r in g.records if r["label"] == "attack"]
     payloads: Any = attacks_src
     if hasattr(synth, "extract_payloads"):
         payloads = synth.extract_payloads(attacks_src)
