@@ -77,7 +77,7 @@ async def check_endpoint(request: Request) -> Response:
     """Judge one request description."""
     try:
         raw = await read_json_body(request)
-        item = CheckRequest.model_validate_json(raw or b"{}")
+        item = CheckRequest.model_validate_json(raw)
     except BodyTooLarge as exc:
         return too_large_response(exc)
     except ValidationError as exc:
@@ -95,7 +95,7 @@ async def check_batch_endpoint(request: Request) -> Response:
         raw = await read_json_body(request)
         if raw.lstrip()[:1] == b"[":  # a bare JSON array is accepted as the item list
             raw = b'{"items":' + raw + b"}"
-        batch = CheckBatchRequest.model_validate_json(raw or b"{}")
+        batch = CheckBatchRequest.model_validate_json(raw)
     except BodyTooLarge as exc:
         return too_large_response(exc)
     except ValidationError as exc:
