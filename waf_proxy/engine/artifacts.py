@@ -110,10 +110,15 @@ def load_model(model_dir: str | Path) -> tuple[Any, Any, dict[str, Any]]:
 
 def quantize(model: Any) -> Any:
     """int8 dynamic quantisation of the Linear layers (CPU)."""
-    import torch
-    from torch.ao.quantization import quantize_dynamic
+    import warnings
 
-    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    import torch
+
+    with warnings.catch_warnings():  # torch marks torch.ao.quantization deprecated; it still works
+        warnings.simplefilter("ignore")
+        from torch.ao.quantization import quantize_dynamic
+
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def load_scorer(

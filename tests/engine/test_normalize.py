@@ -1,0 +1,134 @@
+"""The normaliser: each decoding step, structure extraction, placeholders, bounds."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from waf_proxy.engine import normalize as n
+from waf_proxy.inspect import RequestView
+
+
+def test_percent_decoding_is_repeated_but_bounded() -> None:
+    assert n.percent_decode("%2527") == "'"  # double encoding
+    assert n.percent_decode("%252527") == "'"  # triple
+    assert n.percent_decode("%25252527") == "%27"  # a fourth layer stays: bounded
+    assert n.percent_decode("a+b", plus_as_space=True) == "a b"
+    assert n.percent_decode("a+b") == "a+b"
+
+
+def test_percent_decoding_utf8_and_latin1() -> None:
+    assert n.percent_decode("caf%C3%A9") == "café"
+    assert n.percent_decode("Jam%F3n") == "Jamón"  # CSIC sends Latin-1
+
+
+def test_percent_u_and_backslash_escapes() -> None:
+    assert n.percent_decode("%u0027or") == "'or"
+    assert n.unescape_backslashes("\\u003cscript\\x3e") == "<script>"
+
+
+def test_html_entities() -> None:
+    assert n.unescape_html("&lt;script&gt;") == "<script>"
+    assert n.unescape_html("&amp;lt;b&amp;gt;") == "<b>"  # double-encoded
+    assert n.unescape_html("&#x27;&#39;") == "''"
+
+
+def test_sql_comments_become_separators() -> None:
+    assert n.normalize_value("union/**/select") == "union select"
+    assert n.normalize_value("/*!50000union*/ select") == "union select"
+    assert n.normalize_value("union%23x%0aselect") == "union select"
+    assert n.normalize_value("1' or 1=1-- ") == "<num>' or <num>=<num>--"
+
+
+def test_case_nfkc_controls_whitespace() -> None:
+    assert n.normalize_value("SeLeCt") == "select"
+    assert n.normalize_value("\uff53\uff45\uff4c") == "sel"  # full-width letters
+    assert n.normalize_value("a\x00b\t\t  c") == "a b c"
+    assert n.normalize_value("a%0d%0aSet-Cookie: x") == "a <nl> set-cookie: x"
+
+
+def test_paths_collapse_dot_and_double_slash_but_keep_traversal() -> None:
+    assert n.normalize_path("/a//b/./c") == "/a/b/c"
+    assert n.normalize_path("/a/%2e%2e/%2e%2e/etc/passwd") == "/a/../../etc/passwd"
+
+
+def test_volatile_values_become_placeholders() -> None:
+    jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+    assert n.normalize_value(jwt) == "<jwt>"
+    assert n.normalize_value("123e4567-e89b-12d3-a456-426614174000") == "<uuid>"
+    assert n.normalize_value("jane.doe@example.com") == "<email>"
+    assert n.normalize_value("2024-05-01T10:00:00Z") == "<date>"
+    assert n.normalize_value("10.0.0.1") == "<ip>"
+    assert n.normalize_value("deadbeef0123") == "<hex>"
+    assert n.normalize_value("aGVsbG8gd29ybGQgdGhpcyBpcyBCYXNlNjQ=") == "<blob>"
+    assert n.normalize_value("price 12.50") == "price <num>"
+    # a path is not a blob: no mixed case
+    assert n.normalize_value("/tienda1/publico/anadir.jsp") == "/tienda<num>/publico/anadir.jsp"
+
+
+def test_query_form_json_become_key_value_fields() -> None:
+    view = RequestView(
+        "POST", "/api/users", "page=2&q=o%27brien",
+        (("content-type", "application/json"),),
+        b'{"user": {"name": "O\'Neil", "tags": ["a", "b"]}, "age": 42}',
+    )
+    out = n.normalize_view(view)
+    assert out.startswith("POST /api/users ? page=<num> q=o'brien |")
+    assert "user.name=o'neil" in out and "user.tags[]=a" in out and "age=<num>" in out
+    assert out.endswith("ct: application/json")
+
+
+def test_form_multipart_xml() -> None:
+    form = RequestView("POST", "/login", "", (("content-type", "application/x-www-form-urlencoded"),), b"user=bob+smith&pw=x%27")
+    assert "user=bob smith pw=x'" in n.normalize_view(form)
+    body = b'--XyZ\r\nContent-Disposition: form-data; name="title"\r\n\r\nHello\r\n--XyZ\r\nContent-Disposition: form-data; name="f"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG...\r\n--XyZ--\r\n'
+    multi = RequestView("POST", "/up", "", (("content-type", "multipart/form-data; boundary=XyZ"),), body)
+    out = n.normalize_view(multi)
+    assert "title=hello" in out and "f.filename=a.png" in out and "f=<file>" in out
+    xml = RequestView("POST", "/x", "", (("content-type", "application/xml"),),
+                      b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a><b>&x;</b></a>')
+    out = n.normalize_view(xml)
+    assert "entity x system" in out and "file:///etc/passwd" in out
+
+
+def test_only_inspected_headers_are_read() -> None:
+    view = RequestView("GET", "/", "", (("user-agent", "curl/8.0"), ("x-secret", "s3cr3t"), ("cookie", "sid=abc; theme=dark")))
+    out = n.normalize_view(view)
+    assert "ua: curl/<num>" in out and "cookie: sid=abc; theme=dark" in out and "s3cr3t" not in out
+    assert "x-secret: s<num>cr<num>t" in n.normalize_view(view, headers=("x-secret",))
+
+
+def test_deep_invalid_and_huge_inputs_are_bounded() -> None:
+    deep = b'{"a":' * 5000 + b"1" + b"}" * 5000
+    views = [
+        RequestView("POST", "/", "", (("content-type", "application/json"),), deep),
+        RequestView("POST", "/", "", (("content-type", "application/json"),), b"\xff\xfe{bad"),
+        RequestView("GET", "/" + "a" * 200_000, "x=" + "%25" * 50_000),
+    ]
+    for view in views:
+        start = time.perf_counter()
+        out = n.normalize_view(view)
+        assert len(out) <= n.MAX_OUTPUT_CHARS
+        assert time.perf_counter() - start < 1.0
+
+
+def test_encodings_of_one_payload_normalise_alike() -> None:
+    plain = n.normalize_value("<script>alert(1)</script>")
+    for variant in ("%3Cscript%3Ealert(1)%3C/script%3E", "%253Cscript%253Ealert(1)%253C%252Fscript%253E",
+                    "&lt;script&gt;alert(1)&lt;/script&gt;", "\\u003cScRiPt\\u003ealert(1)\\u003c/script\\u003e",
+                    "%u003cscript%u003ealert(1)%u003c/script%u003e"):
+        assert n.normalize_value(variant) == plain
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600), st.binary(max_size=300), st.text(max_size=200))
+def test_any_bytes_in_gives_a_bounded_string_quickly(body: bytes, query: bytes, path: str) -> None:
+    view = RequestView("POST", "/" + path, query.decode("latin-1"), (("content-type", "application/json"),), body)
+    start = time.perf_counter()
+    out = n.normalize_view(view)
+    assert time.perf_counter() - start < 0.5
+    assert len(out) <= n.MAX_OUTPUT_CHARS
+    out.encode("utf-8")
+    assert n.normalize_view(view) == out

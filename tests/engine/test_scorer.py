@@ -1,0 +1,47 @@
+"""The transformer scorer: contract, explanations, padding per batch, threads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from waf_proxy.engine.artifacts import load_scorer
+from waf_proxy.engine.scorer import Scorer, ScoreResult, pad_batch
+from waf_proxy.inspect import RequestView
+
+
+def test_contract_and_results(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    contract: Scorer = scorer  # structural: threshold, version, score_batch
+    assert isinstance(contract.threshold, float) and contract.version == "tiny-1"
+    assert torch.get_num_threads() == 1
+    views = [RequestView("GET", "/"), RequestView("POST", "/login", "", (("content-type", "application/json"),), b'{"a": 1}')]
+    results = scorer.score_batch(views)
+    assert len(results) == 2 and all(isinstance(r, ScoreResult) for r in results)
+    assert all(0.0 <= r.score <= 1.0 for r in results)
+    assert all(1 <= len(r.top_tokens) <= 3 for r in results)
+    assert scorer.score_batch([]) == []
+
+
+def test_batch_and_single_scores_agree(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir)
+    views = [RequestView("GET", "/a"), RequestView("GET", "/search", "q=" + "long+text+" * 20)]
+    batch = [r.score for r in scorer.score_batch(views)]
+    single = [scorer.score_batch([v])[0].score for v in views]
+    assert np.allclose(batch, single, atol=1e-5)
+
+
+def test_pad_batch_pads_to_longest_only() -> None:
+    ids, lengths = pad_batch([[1, 5, 6], [1, 7]])
+    assert ids.shape == (2, 3) and ids[1, 2] == 0 and list(lengths) == [3, 2]
+
+
+def test_anomaly_weight_changes_scores(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir)
+    views = [RequestView("GET", "/a"), RequestView("GET", "/zzz/qqq")]
+    base = [r.score for r in scorer.score_batch(views)]
+    scorer.params.anomaly_weight = 1.0
+    mixed = [r.score for r in scorer.score_batch(views)]
+    assert base != mixed

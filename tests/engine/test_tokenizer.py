@@ -1,0 +1,64 @@
+"""The learned BPE tokenizer: round trip, byte fallback, placeholders, head+tail truncation."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from waf_proxy.engine.tokenizer import BOS_ID, TRUNC_ID, RequestTokenizer
+
+
+def test_round_trip_and_bos(tiny_tokenizer: RequestTokenizer) -> None:
+    text = "GET /search ? q=red shoes"
+    ids = tiny_tokenizer.encode(text)
+    assert ids[0] == BOS_ID
+    assert tiny_tokenizer.decode(ids) == text
+    # learned merges make a known request much shorter than its bytes
+    assert len(ids) < len(text) / 2
+
+
+def test_placeholders_are_single_tokens(tiny_tokenizer: RequestTokenizer) -> None:
+    ids = tiny_tokenizer.encode("<num><uuid><jwt>")
+    assert len(ids) == 4
+    assert [tiny_tokenizer.display(i) for i in ids[1:]] == ["<num>", "<uuid>", "<jwt>"]
+
+
+def test_byte_fallback_for_unseen_characters(tiny_tokenizer: RequestTokenizer) -> None:
+    text = "ünïcødé 漢字 \U0001f600 \x01"
+    ids = tiny_tokenizer.encode(text)
+    assert tiny_tokenizer.decode(ids) == text
+    assert all(0 <= i < tiny_tokenizer.vocab_size for i in ids)
+
+
+def test_truncation_keeps_head_and_tail(tiny_tokenizer: RequestTokenizer) -> None:
+    text = "HEADSTART " + "x y z " * 200 + " TAILEND"
+    ids = tiny_tokenizer.encode(text)
+    assert len(ids) == tiny_tokenizer.max_len
+    assert TRUNC_ID in ids
+    decoded = tiny_tokenizer.decode(ids)
+    assert decoded.startswith("HEADSTART") and decoded.endswith("TAILEND")
+
+
+def test_save_load_same_ids(tmp_path, tiny_tokenizer: RequestTokenizer) -> None:
+    tiny_tokenizer.save(tmp_path)
+    again = RequestTokenizer.load(tmp_path, max_len=32)
+    texts = ["GET /index.html", "POST /login | user=o'brien"]
+    assert again.encode_batch(texts) == tiny_tokenizer.encode_batch(texts)
+
+
+def test_batch_encoding_is_fast(tiny_tokenizer: RequestTokenizer) -> None:
+    texts = ["GET /api/v<num>/items ? q=hello world page=<num> ua: mozilla/<num> (x<num>; linux)"] * 2000
+    start = time.perf_counter()
+    tiny_tokenizer.encode_batch(texts)
+    assert time.perf_counter() - start < 1.0  # < 500 µs per request even on a busy machine
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=2000))
+def test_any_text_encodes_within_bounds(tiny_tokenizer: RequestTokenizer, text: str) -> None:
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    ids = tiny_tokenizer.encode(text)
+    assert 1 <= len(ids) <= tiny_tokenizer.max_len
+    assert all(0 <= i < tiny_tokenizer.vocab_size for i in ids)
