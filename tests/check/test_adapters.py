@@ -136,3 +136,19 @@ def test_original_headers_drop_hop_and_edge_bookkeeping() -> None:
         (b"User-Agent", b"ua"),
     ]
     assert original_headers(raw) == [("cookie", "sid=1"), ("user-agent", "ua")]
+
+
+async def test_non_ascii_bytes_are_decoded_as_the_proxy_decodes_them(
+    client: httpx.AsyncClient, scorer: RegexScorer
+) -> None:
+    """Raw UTF-8 (and invalid bytes) in URI and headers give the proxy's exact view text."""
+    from waf_proxy.inspect import view_from_scope
+
+    ua, uri = "caf\xc3\xa9 \xff".encode("latin-1"), "/caf\xc3\xa9?q=\xc3\xbc\xfe".encode("latin-1")
+    await client.get("/auth", headers=[(b"X-Original-URI", uri), (b"User-Agent", ua)])
+    proxy_view = view_from_scope(
+        {"method": "GET", "raw_path": b"/caf\xc3\xa9", "query_string": b"q=\xc3\xbc\xfe", "headers": [(b"user-agent", ua)]}
+    )
+    mine = scorer.seen[0]
+    assert (mine.path, mine.query, mine.headers) == (proxy_view.path, proxy_view.query, proxy_view.headers)
+    assert mine.path == "/café"

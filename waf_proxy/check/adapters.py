@@ -54,6 +54,18 @@ _HOP_HEADERS = frozenset(
 )
 
 
+def wire_text(raw: bytes) -> str:
+    """Decode wire bytes exactly as the proxy does (waf_proxy.inspect): UTF-8, invalid bytes as U+FFFD."""
+    return raw.decode("utf-8", "replace")
+
+
+def raw_header(request: Request, name: bytes) -> str | None:
+    for key, value in request.scope["headers"]:
+        if key.lower() == name:
+            return wire_text(value)
+    return None
+
+
 def original_headers(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
     """The client's own headers, with the edge's bookkeeping and Envoy internals removed."""
     kept = []
@@ -61,7 +73,7 @@ def original_headers(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[str, str]
         name = name_b.decode("latin-1").lower()
         if name in _HOP_HEADERS or name.startswith("x-envoy-"):
             continue
-        kept.append((name, value_b.decode("latin-1")))
+        kept.append((name, wire_text(value_b)))
     return kept
 
 
@@ -114,7 +126,7 @@ async def auth_endpoint(request: Request) -> Response:
     engine: Engine = request.app.state.engine
     headers = request.headers
     method = headers.get("x-original-method") or headers.get("x-forwarded-method") or request.method
-    uri = headers.get("x-original-uri") or headers.get("x-forwarded-uri")
+    uri = raw_header(request, b"x-original-uri") or raw_header(request, b"x-forwarded-uri")
     if uri is None:
         return JSONResponse(
             {"detail": "missing X-Original-URI (nginx) or X-Forwarded-Uri (Traefik) header"},
@@ -144,11 +156,11 @@ async def envoy_ext_authz(scope: Scope, receive: Receive, send: Send) -> None:
     settings: Settings = request.app.state.settings
     engine: Engine = request.app.state.engine
     raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
-    path = raw_path.decode("latin-1")
+    path = wire_text(raw_path)
     if path.startswith(ENVOY_PREFIX):
         path = path[len(ENVOY_PREFIX) :]
     path = path if path.startswith("/") else "/" + path
-    query = scope.get("query_string", b"").decode("latin-1")
+    query = wire_text(scope.get("query_string", b""))
     body, truncated = await read_body(request, settings.inspect_body_bytes)
     # Envoy marks a body cut at max_request_bytes with this header.
     truncated = truncated or request.headers.get("x-envoy-auth-partial-body") == "true"
