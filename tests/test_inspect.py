@@ -158,3 +158,18 @@ async def test_disconnect_before_body_and_during_stream():
 def test_view_from_scope_without_raw_path():
     view = view_from_scope({"type": "http", "method": "get", "path": "/a b", "headers": []})
     assert view.path == "/a%20b" and view.method == "GET" and view.query == ""
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [[("X-H%d" % i, "v") for i in range(300)], [("Cookie", "a" * 70_000)]],
+)
+async def test_absurd_header_sections_get_431(headers):
+    with pytest.raises(RequestRejected) as info:
+        await read_request(scope(headers), FakeReceive([b""]))
+    assert info.value.status == 431
+
+
+async def test_many_but_sane_headers_pass():
+    view, _ = await read_request(scope([("X-H%d" % i, "v" * 30) for i in range(200)]), FakeReceive([b""]))
+    assert view.method == "POST"

@@ -8,6 +8,7 @@ and metrics on.
 
 from __future__ import annotations
 
+import collections
 import importlib
 import ipaddress
 import posixpath
@@ -23,6 +24,7 @@ from waf_proxy.config import Settings
 from waf_proxy.engine.batcher import BatcherError, MicroBatcher, QueueFull
 from waf_proxy.engine.scorer import Scorer
 from waf_proxy.inspect import RequestView
+from waf_proxy.ops.metrics import get_metrics
 
 Outcome = Literal["allow", "block", "monitor", "exempt", "fail_open", "fail_closed"]
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -139,12 +141,18 @@ class DecisionEngine:
             max_queue=settings.batcher.max_queue,
             timeout_ms=settings.batcher.timeout_ms,
         )
+        # Batch size, inference time and queue depth are counted where batches complete.
+        self.metrics = get_metrics()
+        self.metrics.bind_batcher(self.batcher)
+        if scorer is not None:
+            self.metrics.set_model(self.model_version)
         self._exempt_paths = tuple(p.rstrip("/") or "/" for p in settings.exempt_paths)
         self._block_paths = tuple((p.rstrip("/") or "/").lower() for p in settings.block_paths)
         self._exempt_networks = _networks(settings.exempt_networks)
         self._block_networks = _networks(settings.block_networks)
         self._learn = _learn_recorder(settings) if settings.mode == "learn" else None
         self._started = False
+        self.outcomes: collections.Counter[str] = collections.Counter()  # outcome -> count
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -242,6 +250,7 @@ class DecisionEngine:
 
     def _finish(self, decision: Decision, view: RequestView, client_ip: str | None) -> Decision:
         """Every decision passes here once: the hook for logs and metrics."""
+        self.outcomes[decision.outcome] += 1
         if decision.error is not None:
             log.warning(
                 "waf_fail_" + ("closed" if decision.outcome == "fail_closed" else "open"),

@@ -118,6 +118,20 @@ def check_framing(headers: Iterable[tuple[bytes, bytes]], max_body_bytes: int = 
     return length
 
 
+MAX_HEADERS = 256
+MAX_HEADER_BYTES = 64 * 1024
+
+
+def check_header_limits(headers: Iterable[tuple[bytes, bytes]]) -> None:
+    """Refuse (431) header sections no real client sends, before they reach model or upstream."""
+    count = size = 0
+    for name, value in headers:
+        count += 1
+        size += len(name) + len(value) + 4
+    if count > MAX_HEADERS or size > MAX_HEADER_BYTES:
+        raise RequestRejected(431, "request header fields too large")
+
+
 def _text(raw: bytes) -> str:
     # Inspection wants meaning, not bytes: invalid UTF-8 becomes U+FFFD rather than
     # surrogates that would break encoders further down. Forwarding uses the raw bytes.
@@ -213,8 +227,9 @@ async def read_request(
 
     Only the first `inspect_body_bytes` are read (the message that crosses the
     limit is kept whole, so replay is exact); a larger body stays unread.
-    Raises RequestRejected (400/408/413) or ClientDisconnected.
+    Raises RequestRejected (400/408/413/431) or ClientDisconnected.
     """
+    check_header_limits(scope.get("headers", ()))
     check_framing(scope.get("headers", ()), max_body_bytes)
     buffered: list[Message] = []
     received = 0

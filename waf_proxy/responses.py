@@ -19,6 +19,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     404: ("not_found", "Not found."),
     408: ("request_timeout", "The request body arrived too slowly."),
     413: ("payload_too_large", "The request body is too large."),
+    431: ("header_fields_too_large", "The request headers are too large."),
     502: ("bad_gateway", "The upstream server could not be reached."),
     503: ("service_unavailable", "The service is temporarily unavailable."),
     504: ("gateway_timeout", "The upstream server did not answer in time."),
