@@ -57,6 +57,8 @@ def enc_path(value: str) -> str:
 
 def enc_header(value: str) -> str:
     """Make a header value printable ASCII without surrounding whitespace."""
+    if value.isascii() and value.isprintable() and value == value.strip(" ") and value:
+        return value
     out = []
     last = len(value) - 1
     for i, ch in enumerate(value):
