@@ -1,0 +1,30 @@
+"""Evaluation figures on a hand-checked fixture."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from waf_proxy.training.evaluate import rates, rates_table, roc_auc, roc_curve
+
+
+def test_rates_on_fixture() -> None:
+    labels = np.array([0, 0, 0, 0, 1, 1, 1])
+    scores = np.array([0.1, 0.2, 0.6, 0.3, 0.9, 0.4, 0.7])
+    r = rates("x", labels, scores, threshold=0.5)
+    assert (r.benign, r.false_positives, r.attacks, r.detected) == (4, 1, 3, 2)
+    assert r.fpr == 0.25 and abs(r.detection - 2 / 3) < 1e-12
+    # AUC by counting pairs: attacks 0.9, 0.4, 0.7 vs benign 0.1, 0.2, 0.6, 0.3 -> 4 + 3 + 4 = 11 of 12
+    assert abs(r.auc - 11 / 12) < 1e-12
+    assert "| x | 4 | 25.00 % | 3 | 66.67 % | 0.9167 |" in rates_table([r], "corpus")
+
+
+def test_auc_edges_and_ties() -> None:
+    assert roc_auc(np.array([0, 1]), np.array([0.1, 0.9])) == 1.0
+    assert roc_auc(np.array([0, 1]), np.array([0.5, 0.5])) == 0.5
+    assert roc_auc(np.array([1, 1]), np.array([0.5, 0.6])) is None
+
+
+def test_roc_curve_ends() -> None:
+    fpr, tpr = roc_curve(np.array([0, 1, 0, 1]), np.array([0.1, 0.8, 0.3, 0.9]))
+    assert fpr[0] == 0 and tpr[0] == 0 and fpr[-1] == 1 and tpr[-1] == 1
+    assert tpr[2] == 1.0 and fpr[2] == 0.0  # both attacks first

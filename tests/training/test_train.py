@@ -1,0 +1,77 @@
+"""A tiny end-to-end run: train on a generated fixture, calibrate, evaluate, adapt with --init."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from waf_proxy.cli import main
+from waf_proxy.engine.artifacts import load_scorer, read_config
+from waf_proxy.inspect import RequestView
+
+WORDS = ["shoes", "red", "blue", "garden", "chair", "lamp", "book", "music", "coffee", "table", "o'brien", "select a size"]
+ATTACKS = ["' or 1=1--", "1 union select password from users", "<script>alert(1)</script>", "../../../../etc/passwd",
+           "; cat /etc/passwd", "\" onmouseover=alert(document.cookie) x=\"", "1' and sleep(5)#", "|| ping -c 10 127.0.0.1"]
+
+
+def _record(i: int, label: str, value: str) -> dict:
+    from urllib.parse import quote
+
+    path = random.Random(i).choice(["/search", "/shop/item", "/api/v1/products"])
+    return {"id": f"{label}-{i}", "method": "GET", "path": path, "query": f"q={quote(value)}&page={i % 9}",
+            "headers": [["User-Agent", "Mozilla/5.0"]], "body": "", "label": label,
+            "category": "normal" if label == "benign" else "mixed", "source": f"fixture:{label}"}
+
+
+def _write(path: Path, rows: list[dict]) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> dict[str, str]:
+    rng = random.Random(0)
+    d = tmp_path_factory.mktemp("corpora")
+    benign = [_record(i, "benign", " ".join(rng.sample(WORDS, 2))) for i in range(700)]
+    attacks = [_record(i, "attack", rng.choice(WORDS) + rng.choice(ATTACKS)) for i in range(500)]
+    return {"benign": _write(d / "benign.jsonl", benign), "attacks": _write(d / "attacks.jsonl", attacks)}
+
+
+@pytest.mark.slow
+def test_train_calibrate_evaluate_adapt(tmp_path: Path, corpora: dict[str, str], capsys) -> None:
+    out = tmp_path / "model"
+    small = ["--vocab-size", "300", "--max-len", "48", "--d-model", "32", "--layers", "1", "--heads", "2",
+             "--batch-size", "32", "--threads", "1", "--seed", "1"]
+    assert main(["train", "--benign", corpora["benign"], "--attacks", corpora["attacks"], "--out", str(out),
+                 "--epochs", "3", "--lr", "3e-3", "--target-fpr", "0.02", *small]) == 0
+    config = read_config(out)
+    assert config["training"]["seed"] == 1 and "train" in config["training_command"]
+    scorer = load_scorer(out, threads=1)
+    benign = [RequestView("GET", "/search", "q=blue+lamp&page=3"), RequestView("GET", "/shop/item", "q=coffee+table&page=1")]
+    attacks = [RequestView("GET", "/search", "q=%27+or+1%3D1--&page=2"),
+               RequestView("GET", "/search", "q=%3Cscript%3Ealert(1)%3C/script%3E&page=1")]
+    b = [r.score for r in scorer.score_batch(benign)]
+    a = [r.score for r in scorer.score_batch(attacks)]
+    assert max(b) < scorer.threshold <= min(a), (b, a, scorer.threshold)
+
+    assert main(["calibrate", "--model", str(out), "--benign", corpora["benign"] + "@0.2", "--target-fpr", "0.01"]) == 0
+    assert read_config(out)["target_fpr"] == 0.01
+
+    report = tmp_path / "report" / "REPORT.md"
+    assert main(["evaluate", "--model", str(out), "--corpus", corpora["benign"] + "@0.2",
+                 corpora["attacks"] + "@0.2", "--report", str(report)]) == 0
+    text = report.read_text()
+    assert "ROC AUC" in text and (report.parent / "roc.png").stat().st_size > 1000
+    printed = capsys.readouterr().out
+    assert "| all |" in printed
+
+    adapted = tmp_path / "adapted"
+    assert main(["train", "--init", str(out), "--benign", corpora["benign"], "--out", str(adapted),
+                 "--epochs", "0.5", "--batch-size", "32", "--threads", "1"]) == 0
+    cfg = read_config(adapted)
+    assert cfg["init"] == str(out) and cfg["model"] == config["model"]
+    again = load_scorer(adapted, threads=1)
+    assert max(r.score for r in again.score_batch(benign)) < again.threshold <= min(r.score for r in again.score_batch(attacks))
