@@ -22,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import datetime, timezone
@@ -121,9 +122,12 @@ def run_drive(port: int, args: argparse.Namespace, *, duration: float, connectio
     return drive_row(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def measure(target: str, port: int, pid: int | None, conc: int, duration: float, script: Path, args) -> dict:
-    """One closed-loop run at `conc` connections, with the target's CPU time around it."""
+def measure(
+    target: str, port: int, pid: int | None, conc: int, duration: float, script: Path, args, proxy: ProxyServer | None = None
+) -> dict:
+    """One closed-loop run at `conc` connections, with the target's CPU time and metrics around it."""
     cpu0 = tree_cpu_seconds(pid) if pid else None
+    m0 = metric_totals(proxy.metrics()) if proxy else {}
     if WRK and not args.no_wrk:
         out = subprocess.run(
             wrk_command(port, conc, duration, script), capture_output=True, text=True, timeout=duration + 60
@@ -134,6 +138,8 @@ def measure(target: str, port: int, pid: int | None, conc: int, duration: float,
     if pid:
         cpu = tree_cpu_seconds(pid) - cpu0
         row["cpu_us_per_req"] = cpu * 1e6 / max(row["requests"], 1)
+    if proxy:
+        row |= run_metrics(m0, metric_totals(proxy.metrics()))
     return {"target": target, "concurrency": conc} | row
 
 
@@ -155,14 +161,43 @@ def check_mix(port: int, mix: list[MixRequest]) -> dict:
     return {label: dict(sorted(c.items())) for label, c in counts.items()}
 
 
-def batch_stats(metrics_text: str) -> dict[str, float]:
-    """Mean batch size from a Prometheus histogram/summary whose name mentions batch_size."""
-    sums, counts = {}, {}
+_SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? ([0-9.eE+-]+|NaN)$")
+
+
+def metric_totals(metrics_text: str) -> dict[str, float]:
+    """Prometheus text -> {name: value}, labelled samples summed per name (no buckets)."""
+    totals: dict[str, float] = {}
     for line in metrics_text.splitlines():
-        m = re.match(r"^([a-zA-Z_:]*batch_size[a-zA-Z_:]*)_(sum|count)(?:\{[^}]*\})? ([0-9.eE+-]+)$", line)
-        if m:
-            (sums if m.group(2) == "sum" else counts)[m.group(1)] = float(m.group(3))
-    return {name: round(sums[name] / counts[name], 2) for name in sums if counts.get(name)}
+        m = _SAMPLE.match(line)
+        if m and not m.group(1).endswith("_bucket") and m.group(3) != "NaN":
+            totals[m.group(1)] = totals.get(m.group(1), 0.0) + float(m.group(3))
+    return totals
+
+
+def run_metrics(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """What one run did inside the proxy: mean batch size, model ms per batch, fail-opens."""
+    def delta(name: str) -> float:
+        return after.get(name, 0.0) - before.get(name, 0.0)
+
+    out: dict[str, float] = {}
+    batches = delta("waf_batch_size_count")
+    if batches > 0:
+        out["batch_mean"] = round(delta("waf_batch_size_sum") / batches, 2)
+        out["infer_ms_per_batch"] = round(1000 * delta("waf_inference_seconds_sum") / batches, 2)
+        queued = delta("waf_queue_wait_seconds_count")
+        if queued > 0:
+            out["queue_ms_mean"] = round(1000 * delta("waf_queue_wait_seconds_sum") / queued, 2)
+    fails = delta("waf_fail_open_total") + delta("waf_fail_closed_total")
+    if fails:
+        out["fail_open_or_closed"] = fails
+    return out
+
+
+def batch_stats(metrics_text: str) -> dict[str, float]:
+    """Mean batch size over the proxy's life, from the waf_batch_size histogram."""
+    totals = metric_totals(metrics_text)
+    count = totals.get("waf_batch_size_count", 0.0)
+    return {"waf_batch_size": round(totals["waf_batch_size_sum"] / count, 2)} if count else {}
 
 
 def machine_info() -> dict:
@@ -225,11 +260,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--anchor-port", type=int, default=28080, help="base port for the nginx anchor (+0..+3)")
     ap.add_argument("--no-wrk", action="store_true", help="use the asyncio generator even if wrk exists")
+    ap.add_argument("--model", default=None, help="model directory for every proxy config (default: the config's)")
+    ap.add_argument("--fake-model", action="store_true", help="random weights in the default shape (harness check)")
     ap.add_argument("--out", default="benchmarks/results/")
     args = ap.parse_args(argv)
 
     configs = PROXY_CONFIGS | parse_extra(args.add)
     extra_env = dict(pair.split("=", 1) for pair in args.env)
+    fake_dir = None
+    if args.fake_model:
+        from benchmarks.engine import load_views, make_fake_model
+
+        fake_dir = tempfile.TemporaryDirectory(prefix="waf-fake-model-")
+        args.model = str(make_fake_model(Path(fake_dir.name), load_views(2000)))
+    if args.model:
+        extra_env["WAF_MODEL__PATH"] = str(Path(args.model).resolve())
     targets = [t for t in args.targets.split(",") if t]
     targets += [n for n in parse_extra(args.add) if n not in targets]
     unknown = [t for t in targets if t not in configs and t not in ANCHOR_TARGETS]
@@ -271,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
             name = ANCHOR_TARGETS[t]
             return anchor.port(name), anchor.master_pid(name)
 
+        def run_one(t: str, conc: int, duration: float) -> dict:
+            return measure(t, *endpoint(t), conc, duration, script, args, proxies.get(t))
+
         for t in targets:
             checks[t] = check_mix(endpoint(t)[0], mix)
             print(f"[check] {t}: {checks[t]}", file=sys.stderr)
@@ -279,12 +327,13 @@ def main(argv: list[str] | None = None) -> int:
             order = targets if rep % 2 == 0 else list(reversed(targets))
             if args.warmup > 0:
                 for t in order:
-                    measure(t, *endpoint(t), 16, args.warmup, script, args)
+                    run_one(t, 16, args.warmup)
             for conc in concs:
                 for t in order:
-                    row = measure(t, *endpoint(t), conc, args.duration, script, args) | {"rep": rep}
+                    row = run_one(t, conc, args.duration) | {"rep": rep}
                     rows.append(row)
-                    print(f"[load] rep={rep} c={conc} {t}: {row['rps']:.0f} req/s p99 {row['p99_ms']:.1f} ms", file=sys.stderr)
+                    extra = f" batch {row['batch_mean']}" if "batch_mean" in row else ""
+                    print(f"[load] rep={rep} c={conc} {t}: {row['rps']:.0f} req/s p99 {row['p99_ms']:.1f} ms{extra}", file=sys.stderr)
 
         table = median_table(rows)
         off_concs = [c for t, c in table if t == "waf-off"]
@@ -305,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         for p in proxies.values():
             p.stop()
         anchor.stop()
+        if fake_dir is not None:
+            fake_dir.cleanup()
 
     table = median_table(rows)
     md = [

@@ -17,7 +17,7 @@ RATIOS: tuple[tuple[str, str, str], ...] = (
     ("ours int8 / ModSecurity PL1", "waf-int8", "modsec-pl1"),
 )
 
-METRICS = ("rps", "p50_ms", "p95_ms", "p99_ms", "non2xx", "errors", "cpu_us_per_req")
+METRICS = ("rps", "p50_ms", "p95_ms", "p99_ms", "non2xx", "errors", "cpu_us_per_req", "batch_mean", "infer_ms_per_batch")
 
 
 def median_table(rows: Iterable[dict]) -> dict[tuple[str, int], dict]:
@@ -52,11 +52,15 @@ def _fmt(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _opt(row: dict, key: str, digits: int = 1) -> str:
+    return _fmt(row[key], digits) if key in row else "-"
+
+
 def markdown(table: dict[tuple[str, int], dict], target_order: list[str]) -> str:
     """One row per target and concurrency, then the ratio table."""
     lines = [
-        "| target | conc | req/s (median) | runs req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | CPU µs/req |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| target | conc | req/s (median) | runs req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | CPU µs/req | batch | model ms/batch |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     concs = sorted({c for _, c in table})
     for c in concs:
@@ -69,7 +73,7 @@ def markdown(table: dict[tuple[str, int], dict], target_order: list[str]) -> str
             lines.append(
                 f"| {t} | {c} | **{_fmt(row['rps'], 0)}** | {runs} | {_fmt(row['p50_ms'], 2)} "
                 f"| {_fmt(row['p95_ms'], 2)} | {_fmt(row['p99_ms'], 2)} | {int(row['non2xx'])} "
-                f"| {int(row['errors'])} | {cpu} |"
+                f"| {int(row['errors'])} | {cpu} | {_opt(row, 'batch_mean')} | {_opt(row, 'infer_ms_per_batch')} |"
             )
     rat = ratios(table)
     if rat:

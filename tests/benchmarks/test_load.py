@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.load import batch_stats, parse_extra, parse_wrk, wrk_command
+from benchmarks.load import batch_stats, metric_totals, parse_extra, parse_wrk, run_metrics, wrk_command
 
 
 def test_parse_wrk_reads_the_lua_json_line():
@@ -45,3 +45,16 @@ def test_batch_stats_mean_from_histogram():
         "other_sum 5",
     ])
     assert batch_stats(text) == {"waf_batch_size": 12.0}
+
+
+def test_run_metrics_reports_deltas_of_one_run():
+    before = metric_totals("waf_batch_size_sum 10\nwaf_batch_size_count 5\nwaf_inference_seconds_sum 0.5\n")
+    after = metric_totals(
+        "waf_batch_size_sum 74\nwaf_batch_size_count 7\nwaf_inference_seconds_sum 0.54\n"
+        'waf_fail_open_total{cause="timeout"} 2\nwaf_fail_open_total{cause="queue_full"} 1\n'
+        'waf_batch_size_bucket{le="1.0"} 3\n'
+    )
+    out = run_metrics(before, after)
+    assert out["batch_mean"] == 32.0 and out["infer_ms_per_batch"] == 20.0 and out["fail_open_or_closed"] == 3
+    assert "waf_batch_size_bucket" not in after
+    assert run_metrics(after, after) == {}
