@@ -494,7 +494,7 @@ def analytics_event(ctx: Ctx) -> Request:
         events.append({
             "event": ctx.pick(("page_view", "add_to_cart", "click", "scroll", "search")),
             "ts": ctx.rng.randrange(1_700_000_000_000, 1_760_000_000_000),
-            "url": j(ctx, "url", v.site(ctx) + ctx.en.uri_path()),
+            "url": j(ctx, "url", v.site(ctx) + "/" + ctx.en.uri_path()),
             "props": {"label": j(ctx, "label", ctx.en.word()), "value": ctx.rng.randint(0, 100)},
         })
     body = {"client_id": ctx.fake.uuid4(), "session": v.hex_token(ctx, 16), "events": events, "screen": ctx.pick(("1920x1080", "390x844", "1440x900"))}
@@ -524,6 +524,57 @@ def file_download(ctx: Ctx) -> Request:
 @template("train", ("/healthz", "/api/v1/status"), weight=0.5)
 def health_check(ctx: Ctx) -> Request:
     return req(ctx.pick(("GET", "HEAD")), ctx.pick(("/healthz", "/api/v1/status")), headers_for(ctx, "sdk"))
+
+
+@template("train", ("/api/v1/catalog",))
+def shop_catalog_filter(ctx: Ctx) -> Request:
+    """Rails/PHP-style bracketed filter parameters."""
+    pairs: list[tuple[str, Any]] = [
+        ("filter[brand]", ctx.pick((ctx.fake.company(), ctx.en.word(), "Levi's", "Ben & Jerry's", "H&M"))),
+        ("filter[price][gte]", ctx.rng.randrange(0, 100)),
+        ("filter[price][lte]", ctx.rng.randrange(100, 1000)) if ctx.chance(0.5) else ("x", None),
+        ("fields[product]", ctx.pick(("name,price", "name,price,thumbnail", "id,slug"))),
+        ("include", ctx.pick(("brand", "brand,images", "variants"))) if ctx.chance(0.5) else ("x", None),
+        ("page[number]", ctx.rng.randint(1, 10)),
+        ("page[size]", ctx.pick((12, 24))),
+    ]
+    return req("GET", "/api/v1/catalog", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth=ctx.pick((None, "apikey"))), qs(ctx, pairs))
+
+
+@template("train", ("/api/v1/feeds",), weight=0.7)
+def xml_feed_import(ctx: Ctx) -> Request:
+    """A partner pushing a product feed as XML."""
+    items = []
+    for i in range(ctx.rng.randint(1, 3)):
+        name = enc_xml(str(ctx.slot("xml", f"name{i}", ctx.fake.catch_phrase())))
+        desc = enc_xml(str(ctx.slot("xml", f"description{i}", v.prose(ctx, 1, 2))))
+        items.append(
+            f"  <product sku=\"{ctx.fake.bothify('??-####').upper()}\">\n    <name>{name}</name>\n"
+            f"    <description>{desc}</description>\n    <price currency=\"EUR\">{v.price(ctx)}</price>\n  </product>"
+        )
+    body = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n' + "\n".join(items) + "\n</products>"
+    return req("POST", "/api/v1/feeds/import", headers_for(ctx, "sdk", content_type="application/xml", auth="apikey"), body=body)
+
+
+@template("train", ("/api/v1/geocode",), weight=0.7)
+def geocode_lookup(ctx: Ctx) -> Request:
+    """Server-side call with an address (commas, '#', apostrophes) and an API key in the query."""
+    address = ctx.fake.address().replace("\n", ", ")
+    if ctx.chance(0.3):
+        address = address.replace(",", " #" + str(ctx.rng.randint(1, 40)) + ",", 1)
+    pairs = [("address", address), ("language", ctx.locale[:2]), ("key", "AIza" + v.alnum_token(ctx, 35))]
+    return req("GET", "/api/v1/geocode/json", headers_for(ctx, "sdk"), qs(ctx, pairs, fixed=("key",)))
+
+
+@template("train", ("/api/v1/account",))
+def password_change(ctx: Ctx) -> Request:
+    """Passwords are random punctuation soup: a classic false-positive source."""
+    def pw() -> str:
+        return ctx.fake.password(length=ctx.rng.randint(10, 24), special_chars=True)
+
+    new = pw()
+    body = {"current_password": j(ctx, "current_password", pw()), "new_password": j(ctx, "new_password", new), "confirm_password": new}
+    return req("PUT", "/api/v1/account/password", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
 
 
 # ==========================================================================
