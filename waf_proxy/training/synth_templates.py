@@ -328,7 +328,10 @@ def auth_forms(ctx: Ctx) -> Request:
         path = "/password/reset"
     site = v.site(ctx)
     headers = headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}{path}")
-    return req("POST", path, headers, body=form(ctx, pairs, fixed=("csrf_token",)))
+    query = ""
+    if kind == "login" and ctx.chance(0.4):  # where to go after logging in
+        query = qs(ctx, [("next", ctx.pick(("/account/orders?page=2", "/checkout", "/", f"/blog/{v.slug(ctx)}", site + "/dashboard#settings")))])
+    return req("POST", path, headers, query, form(ctx, pairs, fixed=("csrf_token",)))
 
 
 @template("train", ("/contact",))

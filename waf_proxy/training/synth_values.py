@@ -548,8 +548,15 @@ def trap_sentence(ctx: Ctx) -> str:
     )
 
 
+# Faker locales whose lorem provider is Latin; their free text is mixed with English.
+_LATIN_LOREM = frozenset({"en_GB", "en_IE", "pt_BR", "ko_KR", "tr_TR", "hi_IN", "sv_SE"})
+
+
 def sentence(ctx: Ctx) -> str:
-    return ctx.fake.sentence(nb_words=ctx.rng.randrange(4, 16))
+    n = ctx.rng.randrange(4, 16)
+    if ctx.locale in _LATIN_LOREM and (ctx.locale.startswith("en") or ctx.chance(0.6)):
+        return ctx.en.sentence(nb_words=n)
+    return ctx.fake.sentence(nb_words=n)
 
 
 def prose(ctx: Ctx, min_sentences: int = 1, max_sentences: int = 4, trap_rate: float = 0.35) -> str:
@@ -648,7 +655,10 @@ def search_terms(ctx: Ctx) -> str:
         return ctx.pick(("select dresses", "union jack flag", "drop earrings", "order tracking", "where is my order",
                          "delete account", "update app", "insert coin bank", "sql for beginners book", "script font",
                          "o'neill wetsuit", "men's shoes", "kids' toys", "rock & roll", "c++ primer", "50% off",
-                         "<3 necklace", "1/2 inch drill", "a-z guide", "\"exact phrase\"", "tables and chairs"))
+                         "<3 necklace", "1/2 inch drill", "a-z guide", "\"exact phrase\"", "tables and chairs",
+                         "site:example.com \"return policy\"", "-used +new iphone", "price:<50", "(red OR blue) AND dress",
+                         "c# tutorial", "1/2\" pipe fitting", "why is 0.1+0.2 != 0.3", "100% cotton t-shirt", "rock 'n' roll",
+                         "what's 5*6", "k&r c book", "#hashtag", "@username", "~/.bashrc alias", "node.js vs deno"))
     if r < 0.75:
         return ctx.fake.city()
     if r < 0.85:
