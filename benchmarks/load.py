@@ -165,12 +165,14 @@ _SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? ([0-9.eE+-]+|NaN)
 
 
 def metric_totals(metrics_text: str) -> dict[str, float]:
-    """Prometheus text -> {name: value}, labelled samples summed per name (no buckets)."""
+    """Prometheus text -> {name: value} summed over labels, plus {name{labels}: value} (no buckets)."""
     totals: dict[str, float] = {}
     for line in metrics_text.splitlines():
         m = _SAMPLE.match(line)
         if m and not m.group(1).endswith("_bucket") and m.group(3) != "NaN":
             totals[m.group(1)] = totals.get(m.group(1), 0.0) + float(m.group(3))
+            if m.group(2):
+                totals[m.group(1) + m.group(2)] = float(m.group(3))
     return totals
 
 
@@ -187,9 +189,12 @@ def run_metrics(before: dict[str, float], after: dict[str, float]) -> dict[str, 
         queued = delta("waf_queue_wait_seconds_count")
         if queued > 0:
             out["queue_ms_mean"] = round(1000 * delta("waf_queue_wait_seconds_sum") / queued, 2)
-    fails = delta("waf_fail_open_total") + delta("waf_fail_closed_total")
-    if fails:
-        out["fail_open_or_closed"] = fails
+    requests = delta("waf_requests_total")
+    if requests > 0:
+        # Requests that were forwarded unscored (deadline, full queue, model error): a WAF
+        # that "keeps up" by not inspecting is not keeping up, so the table shows them.
+        unscored = delta('waf_requests_total{outcome="fail_open"}') + delta('waf_requests_total{outcome="fail_closed"}')
+        out["unscored_pct"] = round(100 * unscored / requests, 2)
     return out
 
 

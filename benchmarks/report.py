@@ -17,7 +17,7 @@ RATIOS: tuple[tuple[str, str, str], ...] = (
     ("ours int8 / ModSecurity PL1", "waf-int8", "modsec-pl1"),
 )
 
-METRICS = ("rps", "p50_ms", "p95_ms", "p99_ms", "non2xx", "errors", "cpu_us_per_req", "batch_mean", "infer_ms_per_batch")
+METRICS = ("rps", "p50_ms", "p95_ms", "p99_ms", "non2xx", "errors", "cpu_us_per_req", "batch_mean", "infer_ms_per_batch", "unscored_pct")
 
 
 def median_table(rows: Iterable[dict]) -> dict[tuple[str, int], dict]:
@@ -33,16 +33,21 @@ def median_table(rows: Iterable[dict]) -> dict[tuple[str, int], dict]:
     return table
 
 
+def scored_rps(row: dict) -> float:
+    """req/s that were actually inspected: fail-open requests do not count as WAF throughput."""
+    return row["rps"] * (1.0 - row.get("unscored_pct", 0.0) / 100.0)
+
+
 def ratios(table: dict[tuple[str, int], dict]) -> dict[str, dict[int, float]]:
-    """req/s ratios per concurrency, only where both sides were measured."""
+    """Scored req/s ratios per concurrency, only where both sides were measured."""
     concs = sorted({c for _, c in table})
     out: dict[str, dict[int, float]] = {}
     for label, num, den in RATIOS:
         per = {}
         for c in concs:
             a, b = table.get((num, c)), table.get((den, c))
-            if a and b and b["rps"] > 0:
-                per[c] = round(a["rps"] / b["rps"], 3)
+            if a and b and scored_rps(b) > 0:
+                per[c] = round(scored_rps(a) / scored_rps(b), 3)
         if per:
             out[label] = per
     return out
@@ -59,8 +64,8 @@ def _opt(row: dict, key: str, digits: int = 1) -> str:
 def markdown(table: dict[tuple[str, int], dict], target_order: list[str]) -> str:
     """One row per target and concurrency, then the ratio table."""
     lines = [
-        "| target | conc | req/s (median) | runs req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | CPU µs/req | batch | model ms/batch |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| target | conc | req/s (median) | runs req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | CPU µs/req | batch | model ms/batch | unscored % |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     concs = sorted({c for _, c in table})
     for c in concs:
@@ -73,11 +78,11 @@ def markdown(table: dict[tuple[str, int], dict], target_order: list[str]) -> str
             lines.append(
                 f"| {t} | {c} | **{_fmt(row['rps'], 0)}** | {runs} | {_fmt(row['p50_ms'], 2)} "
                 f"| {_fmt(row['p95_ms'], 2)} | {_fmt(row['p99_ms'], 2)} | {int(row['non2xx'])} "
-                f"| {int(row['errors'])} | {cpu} | {_opt(row, 'batch_mean')} | {_opt(row, 'infer_ms_per_batch')} |"
+                f"| {int(row['errors'])} | {cpu} | {_opt(row, 'batch_mean')} | {_opt(row, 'infer_ms_per_batch')} | {_opt(row, 'unscored_pct')} |"
             )
     rat = ratios(table)
     if rat:
-        lines += ["", "| ratio (req/s) | " + " | ".join(f"c={c}" for c in concs) + " |"]
+        lines += ["", "| ratio (scored req/s) | " + " | ".join(f"c={c}" for c in concs) + " |"]
         lines.append("|---|" + "---|" * len(concs))
         for label, per in rat.items():
             cells = " | ".join(f"{per[c]:.2f}" if c in per else "-" for c in concs)

@@ -51,10 +51,10 @@ def test_run_metrics_reports_deltas_of_one_run():
     before = metric_totals("waf_batch_size_sum 10\nwaf_batch_size_count 5\nwaf_inference_seconds_sum 0.5\n")
     after = metric_totals(
         "waf_batch_size_sum 74\nwaf_batch_size_count 7\nwaf_inference_seconds_sum 0.54\n"
-        'waf_fail_open_total{cause="timeout"} 2\nwaf_fail_open_total{cause="queue_full"} 1\n'
+        'waf_requests_total{outcome="allow"} 7\nwaf_requests_total{outcome="fail_open"} 3\n'
         'waf_batch_size_bucket{le="1.0"} 3\n'
     )
     out = run_metrics(before, after)
-    assert out["batch_mean"] == 32.0 and out["infer_ms_per_batch"] == 20.0 and out["fail_open_or_closed"] == 3
+    assert out["batch_mean"] == 32.0 and out["infer_ms_per_batch"] == 20.0 and out["unscored_pct"] == 30.0
     assert "waf_batch_size_bucket" not in after
     assert run_metrics(after, after) == {}

@@ -35,3 +35,9 @@ def test_added_latency_is_median_difference():
     rows = [_row("waf-on", 0, 1, p99=30), _row("waf-on", 0, 1, p99=20), _row("waf-off", 0, 1, p99=5)]
     assert added_latency(rows)["added_p99_ms"] == 20.0
     assert added_latency(rows[:2]) is None
+
+
+def test_ratios_discount_unscored_requests():
+    on = _row("waf-on", 64, 400) | {"unscored_pct": 50.0}
+    table = median_table([on, _row("waf-off", 64, 400)])
+    assert ratios(table)["WAF on / WAF off"] == {64: 0.5}
