@@ -41,6 +41,21 @@ class ProxyProcess:
     port: int
     admin_port: int | None
     settings: dict[str, Any]
+    log_path: Path | None = None
+
+    def log_events(self) -> list[dict[str, Any]]:
+        """The JSON log lines the proxy wrote (structlog to stdout)."""
+        if self.log_path is None or not self.log_path.exists():
+            return []
+        events = []
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            line = line.strip()
+            if line.startswith("{"):
+                try:
+                    events.append(json.loads(line))
+                except ValueError:
+                    pass
+        return events
 
     @property
     def url(self) -> str:
@@ -78,7 +93,8 @@ class ProxyProcess:
                 self.proc.wait(timeout=3)
 
 
-def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = True) -> ProxyProcess:
+def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = True,
+                real_model: bool = False, log_path: Path | None = None) -> ProxyProcess:
     """Start `proxy_main` in a child process and wait until it forwards a request."""
     reason = serving_path_missing()
     if reason:
@@ -88,6 +104,8 @@ def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = 
     fds = [sock.fileno()]
     args = [sys.executable, "-m", "tests.reliability.proxy_main", "--fd", str(sock.fileno()),
             "--settings", json.dumps(settings), "--hang-s", str(hang_s)]
+    if real_model:
+        args.append("--real-model")
     admin_port = None
     admin_sock = None
     if admin and importlib.util.find_spec("waf_proxy.ops.admin") is not None:
@@ -97,17 +115,21 @@ def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = 
         args += ["--admin-fd", str(admin_sock.fileno())]
     env = {k: v for k, v in os.environ.items() if not k.startswith("WAF_")}
     env["PYTHONPATH"] = str(REPO)
-    proc = subprocess.Popen(args, cwd=REPO, pass_fds=fds, env=env)
+    log_file = open(log_path, "wb") if log_path is not None else None  # noqa: SIM115
+    proc = subprocess.Popen(args, cwd=REPO, pass_fds=fds, env=env, stdout=log_file,
+                            stderr=subprocess.STDOUT if log_file else None)
+    if log_file is not None:
+        log_file.close()
     sock.close()
     if admin_sock is not None:
         admin_sock.close()
-    proxy = ProxyProcess(proc, port, admin_port, settings)
+    proxy = ProxyProcess(proc, port, admin_port, settings, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"proxy exited with {proc.returncode} during start-up")
         try:
-            if exchange(port, request_bytes("GET", "/__ready"), timeout=2).status == 200:
+            if exchange(port, request_bytes("GET", "/__ready"), timeout=2).status is not None:
                 return proxy
         except OSError:
             pass
@@ -121,7 +143,7 @@ def base_settings(upstream_url: str) -> dict[str, Any]:
     return {
         "mode": "block",
         "fail_mode": "open",
-        "upstream": {"url": upstream_url, "connect_timeout_s": 1.0, "read_timeout_s": 2.0,
+        "upstream": {"url": upstream_url, "connect_timeout_s": 1.0, "read_timeout_s": 1.0,
                      "write_timeout_s": 2.0, "pool_timeout_s": 1.0},
         "batcher": {"max_batch_size": 16, "max_wait_ms": 2, "max_queue": 256, "timeout_ms": 300},
         "ratelimit": {"enabled": False},
@@ -147,14 +169,18 @@ def upstream() -> Iterator[UpstreamServer]:
 
 
 @pytest.fixture(scope="session")
-def proxy_factory(upstream: UpstreamServer) -> Iterator[Callable[..., ProxyProcess]]:
+def proxy_factory(
+    upstream: UpstreamServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., ProxyProcess]]:
     started: dict[str, ProxyProcess] = {}
+    logs = tmp_path_factory.mktemp("proxy-logs")
 
-    def factory(hang_s: float = 2.0, **overrides: Any) -> ProxyProcess:
+    def factory(hang_s: float = 2.0, real_model: bool = False, **overrides: Any) -> ProxyProcess:
         settings = merge(base_settings(upstream.url), overrides)
-        key = json.dumps([settings, hang_s], sort_keys=True)
+        key = json.dumps([settings, hang_s, real_model], sort_keys=True)
         if key not in started or not started[key].alive():
-            started[key] = start_proxy(settings, hang_s=hang_s)
+            started[key] = start_proxy(settings, hang_s=hang_s, real_model=real_model,
+                                       log_path=logs / f"proxy-{len(started)}.log")
         return started[key]
 
     yield factory

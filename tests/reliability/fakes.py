@@ -17,6 +17,11 @@ from urllib.parse import unquote_to_bytes
 from waf_proxy.engine.scorer import ScoreResult
 from waf_proxy.inspect import RequestView
 
+try:
+    from waf_proxy.engine.normalize import normalize_view
+except ImportError:  # the engine is being written; the fake works without it
+    normalize_view = None  # type: ignore[assignment]
+
 ATTACK = re.compile(
     rb"union\s+select|<script|\.\./\.\./|;\s*cat\s+/etc/passwd|'\s*or\s*'?1'?\s*=\s*'?1",
     re.IGNORECASE,
@@ -30,7 +35,11 @@ def _text(view: RequestView) -> bytes:
 
 
 class FakeScorer:
-    """Scores 0.99 when a classic attack regex matches, else 0.01; faults on markers."""
+    """Scores 0.99 when a classic attack regex matches, else 0.01; faults on markers.
+
+    Every view also goes through the real normaliser, so hostile bytes sent to a
+    proxy running this scorer exercise the production text path.
+    """
 
     threshold = 0.5
     version = "fake-regex-1"
@@ -44,6 +53,9 @@ class FakeScorer:
         self.calls += 1
         self.batch_sizes.append(len(views))
         texts = [_text(v) for v in views]
+        if normalize_view is not None:
+            for view in views:
+                normalize_view(view)
         if any(RAISE_MARK in t for t in texts):
             raise RuntimeError("fake model failure")
         if any(HANG_MARK in t for t in texts):

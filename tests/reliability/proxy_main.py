@@ -27,7 +27,7 @@ def uvicorn_options() -> dict[str, Any]:
     """The uvicorn options `waf-proxy serve` uses, so tests see the shipped server."""
     options: dict[str, Any] = {
         "loop": "uvloop", "http": "httptools", "access_log": False, "proxy_headers": False,
-        "log_level": "warning", "lifespan": "on",
+        "log_level": "warning", "lifespan": "on", "interface": "asgi3",
     }
     try:
         serve = importlib.import_module("waf_proxy.serve")
@@ -46,7 +46,13 @@ async def main(args: argparse.Namespace) -> None:
 
     os.environ.pop("WAF_CONFIG", None)
     settings = Settings(**json.loads(args.settings))
-    engine = DecisionEngine(settings, FakeScorer(hang_s=args.hang_s))
+    if args.real_model:
+        from waf_proxy.engine.artifacts import load_scorer
+
+        scorer = load_scorer(settings.model.path, threads=1)
+    else:
+        scorer = FakeScorer(hang_s=args.hang_s)
+    engine = DecisionEngine(settings, scorer)
     app = create_proxy_app(settings, engine=engine)
     servers = [uvicorn.Server(uvicorn.Config(app, **uvicorn_options()))]
     sockets = [[socket.socket(fileno=args.fd)]]
@@ -65,6 +71,7 @@ if __name__ == "__main__":
     parser.add_argument("--admin-fd", type=int, default=None)
     parser.add_argument("--settings", default="{}")
     parser.add_argument("--hang-s", type=float, default=2.0)
+    parser.add_argument("--real-model", action="store_true", help="settings.model.path instead of the fake")
     import uvloop
 
     uvloop.run(main(parser.parse_args()))

@@ -93,7 +93,8 @@ class UpstreamServer:
         sock = bind_loopback()
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on",
-                                loop="asyncio", http="h11", timeout_keep_alive=30)
+                                loop="asyncio", http="h11", timeout_keep_alive=30,
+                                interface="asgi3", proxy_headers=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=lambda: asyncio.run(self._server.serve(sockets=[sock])), daemon=True
