@@ -152,3 +152,19 @@ def test_canonical_path():
     assert canonical_path("/a%2F..%2Fb") == "/b"
     assert canonical_path("\\..\\x") == "/x"
     assert canonical_path("") == "/"
+
+
+async def test_learn_mode_records_requests(make_engine, tmp_path):
+    out = tmp_path / "learned.jsonl"
+    engine = await make_engine(mode="learn", learn={"output": str(out)})
+    await engine.decide(BENIGN, None, "learn-1")
+    await engine.stop()
+    lines = out.read_text().splitlines()
+    assert len(lines) == 1 and "blue" in lines[0]
+
+
+def test_public_api_exports():
+    import waf_proxy
+
+    assert waf_proxy.WAFMiddleware.__name__ == "WAFMiddleware"
+    assert callable(waf_proxy.create_proxy_app)
