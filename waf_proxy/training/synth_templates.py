@@ -498,7 +498,8 @@ def analytics_event(ctx: Ctx) -> Request:
             "event": ctx.pick(("page_view", "add_to_cart", "click", "scroll", "search")),
             "ts": ctx.rng.randrange(1_700_000_000_000, 1_760_000_000_000),
             "url": j(ctx, "url", v.site(ctx) + "/" + ctx.en.uri_path()),
-            "props": {"label": j(ctx, "label", ctx.en.word()), "value": ctx.rng.randint(0, 100)},
+            "props": {"label": j(ctx, "label", ctx.en.word()), "value": ctx.rng.randint(0, 100),
+                      "path": j(ctx, "path", "/" + ctx.en.uri_path() + ctx.pick(("", "/", "?page=2", "#reviews", "?utm_source=newsletter&utm_medium=email")))},
         })
     body = {"client_id": ctx.fake.uuid4(), "session": v.hex_token(ctx, 16), "events": events, "screen": ctx.pick(("1920x1080", "390x844", "1440x900"))}
     return req("POST", "/api/collect", headers_for(ctx, "xhr", content_type=ctx.pick(("application/json", "text/plain;charset=UTF-8")), origin=v.site(ctx)), body=dumps(ctx, body))
@@ -520,6 +521,8 @@ def webhook_event(ctx: Ctx) -> Request:
 @template("train", ("/files/",))
 def file_download(ctx: Ctx) -> Request:
     fname = ctx.fake.file_name()
+    if ctx.chance(0.3):  # nested folders, as document stores name them
+        fname = ctx.pick(("reports/2024/", "../shared/", "invoices/", "Q3 2024/", "docs/")) + fname
     q = qs(ctx, [("filename", fname), ("disposition", ctx.pick(("attachment", "inline")))])
     return req("GET", f"/files/{seg(ctx, 'file', ctx.fake.uuid4())}/download", headers_for(ctx, "nav", cookies=True), q)
 
