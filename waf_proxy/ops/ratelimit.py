@@ -237,10 +237,15 @@ def too_many_requests_headers(retry_after_s: float) -> list[tuple[bytes, bytes]]
     ]
 
 
-async def send_too_many_requests(send: Any, retry_after_s: float) -> None:
+async def send_too_many_requests(send: Any, retry_after_s: float, request_id: str | None = None) -> None:
     """Answer an ASGI request with 429 and Retry-After (whole seconds, as HTTP wants)."""
-    body = b'{"error":"too many requests","retry_after_s":%d}' % int(math.ceil(retry_after_s))
-    headers = too_many_requests_headers(retry_after_s) + [(b"content-length", str(len(body)).encode())]
+    body = b'{"error":"too many requests","status":429,"retry_after_s":%d}' % int(math.ceil(retry_after_s))
+    headers = too_many_requests_headers(retry_after_s) + [
+        (b"content-length", str(len(body)).encode()),
+        (b"cache-control", b"no-store"),
+    ]
+    if request_id:
+        headers.append((b"x-request-id", request_id.encode("latin-1")))
     await send({"type": "http.response.start", "status": 429, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
