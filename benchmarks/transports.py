@@ -12,6 +12,7 @@ the machine is shared. "waf" uses the default model when it exists, else
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -98,6 +99,10 @@ def serve_fake(upstream: int, port: int) -> None:
     from waf_proxy.serve import UVICORN_OPTIONS
 
     settings = Settings(upstream={"url": f"http://127.0.0.1:{upstream}"}, port=port, admin={"enabled": False})
+    with contextlib.suppress(ImportError):
+        from waf_proxy.ops.logging import configure_logging
+
+        configure_logging(settings)
     app = create_proxy_app(settings, engine=DecisionEngine(settings, RegexScorer()))
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **UVICORN_OPTIONS)
     uvloop.run(uvicorn.Server(config).serve())

@@ -51,6 +51,14 @@ def _map_errors() -> Iterator[None]:
         raise httpx.TransportError(str(exc)) from exc
 
 
+def _text(raw: bytes) -> str:
+    """Header bytes as aiohttp wants them (str, re-encoded as UTF-8 on the wire)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 class _Stream(AiohttpResponseStream):
     CHUNK_SIZE = 64 * 1024
 
@@ -85,7 +93,7 @@ class ProxyAiohttpTransport(AiohttpTransport):
             data: bytes | httpx.AsyncByteStream | None = request.content or None
         except httpx.RequestNotRead:
             data = request.stream  # type: ignore[assignment]
-        headers = [(k, v) for k, v in request.headers.multi_items() if k != "transfer-encoding"]
+        headers = [(_text(k), _text(v)) for k, v in request.headers.raw if k.lower() != b"transfer-encoding"]
         with _map_errors():
             response = await self.client.request(
                 request.method,
