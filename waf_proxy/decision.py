@@ -251,12 +251,9 @@ class DecisionEngine:
     def _finish(self, decision: Decision, view: RequestView, client_ip: str | None) -> Decision:
         """Every decision passes here once: the hook for logs and metrics."""
         self.outcomes[decision.outcome] += 1
-        if decision.error is not None:
-            log.warning(
-                "waf_fail_" + ("closed" if decision.outcome == "fail_closed" else "open"),
-                request_id=decision.request_id,
-                error=decision.error,
-            )
+        # The log event and the Prometheus counts are written by each door once the
+        # answer is known (waf_proxy.ops.observe.record_request, with the upstream's
+        # time), so a request yields exactly one event; failures log at warning there.
         return decision
 
 

@@ -11,6 +11,7 @@ message, and everything after the prefix streams straight through.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any, Awaitable, Callable
 
 import structlog
@@ -18,6 +19,8 @@ import structlog
 from waf_proxy.config import Settings, load_settings
 from waf_proxy.decision import DecisionEngine, build_engine, request_id_from
 from waf_proxy.inspect import ClientDisconnected, RequestRejected, read_request, view_from_scope
+from waf_proxy.ops.observe import record_request
+from waf_proxy.ops.ratelimit import RateLimiter, send_too_many_requests
 from waf_proxy.proxy import client_address, parse_networks
 from waf_proxy.responses import send_error, wants_html
 
@@ -50,6 +53,7 @@ class WAFMiddleware:
         self._lock = asyncio.Lock()
         self._trusted = parse_networks(settings.trusted_proxies)
         self._inspected = tuple(settings.inspect_headers)
+        self.limiter = RateLimiter.from_settings(settings)  # None unless ratelimit.enabled
 
     async def startup(self) -> None:
         async with self._lock:
@@ -97,6 +101,13 @@ class WAFMiddleware:
         if not self._started:
             await self.startup()
         assert self.engine is not None
+        peer = (scope.get("client") or (None, None))[0]
+        client_ip = client_address(peer, headers, self._trusted)
+        if self.limiter is not None:  # before reading the body: a flood costs one counter hit
+            allowed, retry_after = await self.limiter.ahit(client_ip or "unknown")
+            if not allowed:
+                await send_too_many_requests(send, retry_after, request_id)
+                return
         try:
             view, replay = await read_request(
                 scope,
@@ -110,18 +121,23 @@ class WAFMiddleware:
             return
         except ClientDisconnected:
             return
-        peer = (scope.get("client") or (None, None))[0]
-        decision = await self.engine.decide(view, client_address(peer, headers, self._trusted), request_id)
+        decision = await self.engine.decide(view, client_ip, request_id)
         if not decision.forward:
+            record_request(decision, view, client=client_ip, settings=self.settings, status=decision.status_code)
             await send_error(send, decision.status_code or 403, request_id, html=html)
             return
         scope.setdefault("state", {})["waf_decision"] = decision
         started = False
+        status: int | None = None
+        app_started = time.perf_counter()
+        app_ms: float | None = None
 
         async def send_with_id(message: Message) -> None:
-            nonlocal started
+            nonlocal started, status, app_ms
             if message["type"] == "http.response.start":
                 started = True
+                status = message.get("status")
+                app_ms = (time.perf_counter() - app_started) * 1000.0  # the app's time to headers
                 kept = [(n, v) for n, v in message.get("headers", ()) if n.lower() != b"x-request-id"]
                 message = {**message, "headers": [*kept, (b"x-request-id", request_id.encode("ascii"))]}
             await send(message)
@@ -131,7 +147,10 @@ class WAFMiddleware:
         except RequestRejected as exc:  # the body grew past max_body_bytes while the app read it
             if started:
                 raise
+            status = exc.status
             await send_error(send, exc.status, request_id, html=html, close=True)
+        finally:  # one log event and count per request; "upstream" is the wrapped app
+            record_request(decision, view, client=client_ip, settings=self.settings, upstream_ms=app_ms, status=status)
 
     async def _websocket(self, scope: Message, receive: Receive, send: Send) -> None:
         """A WebSocket handshake is inspected like a GET; a blocked one is refused (403)."""

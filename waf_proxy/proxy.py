@@ -10,6 +10,7 @@ absolute-form target nor a forged Host can send traffic anywhere else.
 from __future__ import annotations
 
 import asyncio
+import time
 import ipaddress
 from typing import Any, AsyncIterator, Awaitable, Callable
 from urllib.parse import urlsplit
@@ -21,6 +22,9 @@ from waf_proxy.config import Settings
 from waf_proxy.decision import Decision, DecisionEngine, build_engine, request_id_from
 from waf_proxy.inspect import BodyReplay, ClientDisconnected, RequestRejected, read_request
 from waf_proxy.responses import send_error, wants_html
+from waf_proxy.ops.metrics import get_metrics
+from waf_proxy.ops.observe import record_request, upstream_error_kind
+from waf_proxy.ops.ratelimit import RateLimiter, send_too_many_requests
 from waf_proxy.upstream import build_client
 
 Message = dict[str, Any]
@@ -211,6 +215,7 @@ class ProxyApp:
         self._base = httpx.URL(f"{parts.scheme}://{parts.netloc}")
         self._base_path = parts.path.rstrip("/")
         self._inspected = tuple(settings.inspect_headers)
+        self.limiter = RateLimiter.from_settings(settings)  # None unless ratelimit.enabled
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -271,6 +276,11 @@ class ProxyApp:
         assert self.engine is not None and self.client is not None
         peer = (scope.get("client") or (None, None))[0]
         headers: RawHeaders = list(scope.get("headers", ()))
+        if self.limiter is not None:  # before any work: a flood costs one counter hit per request
+            allowed, retry_after = await self.limiter.ahit(client_address(peer, headers, self._trusted) or "unknown")
+            if not allowed:
+                await send_too_many_requests(send, retry_after, request_id)
+                return
         try:
             path = request_target(scope.get("raw_path") or scope.get("path", "/").encode("utf-8"))
             view, body = await read_request(
@@ -288,10 +298,16 @@ class ProxyApp:
         client_ip = client_address(peer, headers, self._trusted)
         decision = await self.engine.decide(view, client_ip, request_id)
         if not decision.forward:
+            record_request(decision, view, client=client_ip, settings=self.settings, status=decision.status_code)
             await self._refuse(send, decision, html)
             return
         query = _escape(scope.get("query_string", b""))
-        await self._forward(scope, send, body, path, query, peer, request_id, html)
+        upstream_ms, status = None, None
+        try:
+            upstream_ms, status = await self._forward(scope, send, body, path, query, peer, request_id, html)
+        finally:  # one log event and count per request, with the upstream's time
+            record_request(decision, view, client=client_ip, settings=self.settings,
+                           upstream_ms=upstream_ms, status=status)
 
     async def _refuse(self, send: Send, decision: Decision, html: bool) -> None:
         status = decision.status_code or 403
@@ -307,7 +323,8 @@ class ProxyApp:
         peer: str | None,
         request_id: str,
         html: bool,
-    ) -> None:
+    ) -> tuple[float | None, int | None]:
+        """Send upstream and relay the answer; (upstream ms to response headers, status)."""
         assert self.client is not None
         upload = None if body.complete else _Upload(body)
         request = httpx.Request(
@@ -317,15 +334,26 @@ class ProxyApp:
             content=body.buffered_body() if upload is None else upload,
             extensions={"timeout": self._timeout},
         )
+        started = time.perf_counter()
         try:
             response = await self.client.send(request, stream=True)
         except Exception as exc:
+            client_side = isinstance(exc, (ClientDisconnected, RequestRejected)) or (
+                upload is not None and upload.error is not None
+            )
+            if not client_side:
+                get_metrics().observe_upstream(None, upstream_error_kind(exc))
             await self._upstream_failed(send, exc, upload, request_id, html)
-            return
+            if client_side:
+                return None, None
+            return None, 504 if isinstance(exc, httpx.TimeoutException) else 502
+        upstream_ms = (time.perf_counter() - started) * 1000.0
+        get_metrics().observe_upstream(upstream_ms / 1000.0)
         try:
             await self._relay(send, response, body, request_id)
         finally:
             await response.aclose()
+        return upstream_ms, response.status_code
 
     async def _upstream_failed(
         self, send: Send, exc: Exception, upload: _Upload | None, request_id: str, html: bool
@@ -361,15 +389,17 @@ class ProxyApp:
                         watcher = asyncio.ensure_future(_wait_disconnect(body))
                 elif watcher.done():
                     return
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
         except httpx.HTTPError as exc:
             # Headers are gone already; ending without the final message makes the
             # server close the connection, so the client sees a truncated answer.
             log.warning("upstream_body_error", request_id=request_id, error=repr(exc)[:300])
-            return
+        except (OSError, RuntimeError) as exc:
+            # The client's connection closed under us (uvicorn raises on a closed transport).
+            log.debug("client_gone", request_id=request_id, error=repr(exc)[:200])
         finally:
             if watcher is not None:
                 watcher.cancel()
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
