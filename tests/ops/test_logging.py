@@ -134,3 +134,22 @@ def test_redaction_helpers() -> None:
     headers, secrets = redact_headers([("Cookie", "a=bbbbb; c=ddddd"), ("accept", "*/*")], ["cookie"])
     assert headers == {"cookie": REDACTED, "accept": "*/*"}
     assert {"bbbbb", "ddddd"} <= set(secrets)
+
+
+def test_console_format_for_people(capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings(log={"format": "console"})
+    configure_logging(settings, cache=False)
+    log_request(decision(), VIEW, client="c", settings=settings)
+    out = capsys.readouterr().out
+    assert "waf.request" in out and "req-123" in out and not out.lstrip().startswith("{")
+    assert SECRET_PW not in out
+
+
+def test_stdlib_logs_become_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    configure_logging(Settings(), cache=False)
+    logging.getLogger("uvicorn.error").warning("port %d busy", 9090)
+    (event,) = events(capsys.readouterr().out)
+    assert event["event"] == "port 9090 busy" and event["logger"] == "uvicorn.error"
+    assert event["level"] == "warning"

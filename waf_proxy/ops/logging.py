@@ -93,6 +93,9 @@ def get_logger(name: str = LOGGER_NAME) -> Any:
     return structlog.get_logger(name)
 
 
+_request_log = get_logger()  # a lazy proxy: follows configure_logging, cached after first use
+
+
 # -- redaction ------------------------------------------------------------------
 
 
@@ -250,23 +253,13 @@ def log_request(
 ) -> None:
     """Emit the one event for this request (at the level `request_level` picks)."""
     level = request_level(decision, settings.log)
-    log = logger if logger is not None else get_logger()
-    if level == "debug" and not _debug_enabled(log):
-        return  # skip building the event for ordinary passes
+    if level == "debug" and settings.log.level != "debug":
+        return  # ordinary passes cost nothing at the default level
+    log = logger if logger is not None else _request_log
     fields = request_event(
         decision, view, client=client, log=settings.log, upstream_ms=upstream_ms, status=status, **extra
     )
     getattr(log, level)(EVENT, **fields)
-
-
-def _debug_enabled(log: Any) -> bool:
-    check = getattr(log, "is_enabled_for", None)
-    if check is not None:
-        try:
-            return bool(check(logging.DEBUG))
-        except Exception:  # noqa: BLE001 - lazy proxies before configuration
-            return True
-    return True
 
 
 def redact_mapping(data: Mapping[str, str], names: Iterable[str]) -> dict[str, str]:
