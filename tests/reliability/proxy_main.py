@@ -46,6 +46,10 @@ async def main(args: argparse.Namespace) -> None:
 
     os.environ.pop("WAF_CONFIG", None)
     settings = Settings(**json.loads(args.settings))
+    try:  # JSON logs to stdout, as `waf-proxy serve` configures them
+        importlib.import_module("waf_proxy.ops.logging").configure_logging(settings)
+    except (ImportError, AttributeError):
+        pass
     if args.real_model:
         from waf_proxy.engine.artifacts import load_scorer
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import hashlib
 import json
 import math
 import time
@@ -274,3 +275,214 @@ def test_record_parser_accepts_any_well_typed_record(record: dict) -> None:
     normalize.normalize_view(view).encode("utf-8")
 
 
+# --- through the running proxy (raw sockets) -------------------------------------------------
+
+from tests.reliability.rawhttp import exchange, request_bytes  # noqa: E402
+
+ANSWER_S = 5.0  # a deliberate answer comes this fast, or it is not deliberate
+
+
+def _deliberate(resp, allowed: tuple[int, ...]) -> None:
+    assert resp.status in allowed, resp
+    assert resp.elapsed_s < ANSWER_S, f"{resp.elapsed_s:.1f} s"
+
+
+def _echo(resp) -> dict:
+    return json.loads(resp.body)
+
+
+@pytest.mark.parametrize("target", [
+    b"/a%zz%?q=%%%&r=%u12", b"/%", b"/a%2", b"/%C0%AF..%c0%af", b"/a%00b?x=%00",
+    b"/\xff\xfe?q=\xc0\xaf", b"/caf\xc3\xa9?q=\xe2\x82", b"/a?q=%uD800%uDFFF&b=\\uD800",
+])
+def test_bad_encodings_get_a_deliberate_answer(proxy, upstream, target: bytes) -> None:
+    resp = exchange(proxy.port, request_bytes("GET", target))
+    _deliberate(resp, (200, 400))
+    if resp.status == 200:
+        # forwarded byte-exact when printable, percent-escaped otherwise: never re-decoded
+        sent_path = target.split(b"?")[0]
+        got = _echo(resp)["raw_path"].encode("latin-1")
+        assert got == bytes(sent_path) or b"%" in got
+    assert proxy.healthy()
+
+
+def test_raw_nul_in_request_line_is_refused(proxy) -> None:
+    resp = exchange(proxy.port, b"GET /a\x00b HTTP/1.1\r\nHost: a\r\n\r\n")
+    assert resp.status in (None, 400)
+    assert proxy.healthy()
+
+
+def test_nul_and_binary_body_forwarded_exactly(proxy) -> None:
+    body = bytes(range(256)) * 64 + b"\x00" * 1000
+    resp = exchange(proxy.port, request_bytes("POST", "/bin", [("Content-Type", "application/json")], body))
+    _deliberate(resp, (200,))
+    assert _echo(resp)["body_sha256"] == hashlib.sha256(body).hexdigest()
+
+
+@pytest.mark.parametrize("size,allowed", [(9 * 1024, (200,)), (64 * 1024, (200, 431)),
+                                          (4 * 1024 * 1024, (431, 400, None))])
+def test_long_header_line(proxy, size: int, allowed) -> None:
+    rss = proxy.rss_bytes()
+    resp = exchange(proxy.port, request_bytes("GET", "/long-header", [("X-Long", "a" * size),
+                                                                       ("Cookie", "s=" + "b" * min(size, 8000))]))
+    assert resp.status in allowed
+    assert resp.elapsed_s < ANSWER_S
+    assert proxy.rss_bytes() - rss < 64 * 2**20
+    assert proxy.healthy()
+
+
+def test_two_hundred_headers(proxy) -> None:
+    headers = [(f"X-H{i:03d}", f"v{i}") for i in range(200)]
+    resp = exchange(proxy.port, request_bytes("GET", "/many-headers", headers))
+    _deliberate(resp, (200, 431))
+    if resp.status == 200:
+        got = [(k, v) for k, v in _echo(resp)["headers"] if k.startswith("x-h")]
+        assert got == [(k.lower(), v) for k, v in headers], "all 200 forwarded, in order"
+    huge = exchange(proxy.port, request_bytes("GET", "/too-many", [(f"X-H{i}", "v") for i in range(20_000)]))
+    assert huge.status in (400, 431, None)
+    assert proxy.healthy()
+
+
+def _chunked(parts: list[bytes], ext: bytes = b"") -> bytes:
+    return b"".join(b"%x%s\r\n%s\r\n" % (len(p), ext, p) for p in parts) + b"0\r\n\r\n"
+
+
+def test_chunked_bodies_forwarded_exactly(proxy) -> None:
+    parts = [b"a=1&", b"b=" + b"x" * 70_000, b"&c=\x00\xff", b"z" * 3]
+    body = b"".join(parts)
+    for ext in (b"", b";name=value"):
+        wire = (b"POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\n\r\n" + _chunked(parts, ext))
+        resp = exchange(proxy.port, wire)
+        _deliberate(resp, (200,))
+        assert _echo(resp)["body_len"] == len(body)
+        assert _echo(resp)["body_sha256"] == hashlib.sha256(body).hexdigest()
+    bad = exchange(proxy.port, b"POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n")
+    assert bad.status in (400, None)
+    assert proxy.healthy()
+
+
+def test_json_nested_10000_deep_through_proxy(proxy) -> None:
+    body = _deep_json(10_000)
+    resp = exchange(proxy.port, request_bytes("POST", "/api/deep", [("Content-Type", "application/json")], body))
+    _deliberate(resp, (200, 400))
+    if resp.status == 200:
+        assert _echo(resp)["body_sha256"] == hashlib.sha256(body).hexdigest()
+    assert proxy.healthy()
+
+
+def test_multipart_1000_parts_through_proxy(proxy) -> None:
+    body = b"".join(
+        b'--XyZ\r\nContent-Disposition: form-data; name="f%d"; filename="f%d.bin"\r\n'
+        b"Content-Type: application/octet-stream\r\n\r\n%s\r\n" % (i, i, bytes([i % 256]) * 50)
+        for i in range(1000)
+    ) + b"--XyZ--\r\n"
+    resp = exchange(proxy.port, request_bytes("POST", "/upload", [
+        ("Content-Type", "multipart/form-data; boundary=XyZ")], body))
+    _deliberate(resp, (200,))
+    assert _echo(resp)["body_sha256"] == hashlib.sha256(body).hexdigest()
+    assert proxy.healthy()
+
+
+class _RssWatch:
+    """Samples a process's RSS in a thread while a test streams at it."""
+
+    def __init__(self, proxy) -> None:
+        import threading
+
+        self.proxy = proxy
+        self.peak = self.start = proxy.rss_bytes()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.peak = max(self.peak, self.proxy.rss_bytes())
+            except Exception:
+                return
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> "_RssWatch":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+HUNDRED_MB = 100 * 2**20
+CHUNK = b"0123456789abcdef" * 65536  # 1 MiB
+
+
+def _stream_body(total: int, head: bytes):
+    yield head
+    sent = 0
+    while sent < total:
+        piece = CHUNK[: min(len(CHUNK), total - sent)]
+        sent += len(piece)
+        yield piece
+
+
+@pytest.mark.slow
+def test_100mb_body_streams_in_bounded_memory(proxy) -> None:
+    head = (b"POST /big-upload HTTP/1.1\r\nHost: a\r\nContent-Type: application/octet-stream\r\n"
+            b"Content-Length: %d\r\nConnection: close\r\n\r\n" % HUNDRED_MB)
+    digest = hashlib.sha256()
+    for piece in _stream_body(HUNDRED_MB, b""):
+        digest.update(piece)
+    start = time.monotonic()
+    with _RssWatch(proxy) as watch:
+        resp = exchange(proxy.port, _stream_body(HUNDRED_MB, head), timeout=60)
+    elapsed = time.monotonic() - start
+    assert resp.status == 200, resp
+    assert _echo(resp)["body_len"] == HUNDRED_MB
+    assert _echo(resp)["body_sha256"] == digest.hexdigest()
+    growth = watch.peak - watch.start
+    print(f"100 MiB upload: {elapsed:.1f} s, proxy RSS {watch.start / 2**20:.0f} -> peak {watch.peak / 2**20:.0f} MiB")
+    assert growth < 48 * 2**20, f"proxy RSS grew {growth / 2**20:.0f} MiB for a 100 MiB body"
+    assert elapsed < 30
+    assert proxy.healthy()
+
+
+def test_body_over_max_body_bytes_gets_413(proxy_factory) -> None:
+    capped = proxy_factory(max_body_bytes=2**20)
+    # declared too large: refused before the body is read
+    resp = exchange(capped.port, (b"POST /cap HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n" % HUNDRED_MB) + CHUNK[:1000])
+    _deliberate(resp, (413,))
+    # chunked, no declared length: refused once the limit is crossed, long before 100 MB
+    head = b"POST /cap HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+    def chunks():
+        yield head
+        for _ in range(100):
+            yield b"%x\r\n%s\r\n" % (len(CHUNK), CHUNK)
+        yield b"0\r\n\r\n"
+
+    with _RssWatch(capped) as watch:
+        resp = exchange(capped.port, chunks(), timeout=30)
+    assert resp.status in (413, None), resp
+    assert resp.elapsed_s < 10
+    assert watch.peak - watch.start < 48 * 2**20
+    # under the limit still passes whole
+    ok = exchange(capped.port, request_bytes("POST", "/cap", [], b"x" * (2**20 - 10)))
+    assert ok.status == 200 and _echo(ok)["body_len"] == 2**20 - 10
+    assert capped.healthy()
+
+
+SLOW_BODY_TIMEOUT_S = 1.5
+
+
+def test_slow_body_gets_a_deliberate_timeout(proxy_factory) -> None:
+    """A client sending one byte a second is answered (408) or cut off within the body timeout."""
+    from waf_proxy.config import Settings
+
+    if "client_body_timeout_s" not in Settings.model_fields:
+        pytest.skip("no client_body_timeout_s setting")
+    slow = proxy_factory(client_body_timeout_s=SLOW_BODY_TIMEOUT_S)
+    head = b"POST /slow-body HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n"
+    resp = exchange(slow.port, [head] + [b"x"] * 100, pause_s=1.0, timeout=SLOW_BODY_TIMEOUT_S + 4)
+    assert resp.status in (408, None), resp
+    assert resp.elapsed_s < SLOW_BODY_TIMEOUT_S + 2.5
+    assert slow.healthy()
