@@ -111,11 +111,19 @@ async def test_disabled_limiter_is_a_pass_through() -> None:
     assert limiter is not None and limiter.limit == "2/hour"
 
 
-def test_unreachable_storage_fails_open_and_is_counted() -> None:
+async def test_unreachable_storage_fails_open_counted_and_backs_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from waf_proxy.ops import ratelimit
+
     metrics = Metrics()
     limiter = RateLimiter("1/minute", "redis://127.0.0.1:1/0", metrics=metrics)
     assert limiter.hit("a") == (True, 0.0) and limiter.hit("a") == (True, 0.0)
-    assert metrics.value("waf_ratelimit_storage_errors_total") == 2
+    assert await limiter.ahit("a") == (True, 0.0)
+    assert metrics.value("waf_ratelimit_storage_errors_total") == 1  # then left alone for a while
+    monkeypatch.setattr(ratelimit, "STORAGE_BACKOFF_S", 0.0)
+    limiter._skip_until = 0.0
+    assert await limiter.ahit("a") == (True, 0.0)
+    assert limiter.hit("a") == (True, 0.0)
+    assert metrics.value("waf_ratelimit_storage_errors_total") == 3  # retried once the back-off ends
 
 
 # -- Redis storage (several replicas, one limit) ---------------------------------------

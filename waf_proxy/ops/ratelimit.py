@@ -11,7 +11,9 @@ Two questions, answered once for the proxy, the middleware and the decision API:
 
 With `storage_uri = "redis://..."` every replica counts in the same Redis keys,
 so a flood spread over replicas meets one limit. A storage failure lets the
-request through (a rate limiter must not take the site down) and is counted.
+request through (a rate limiter must not take the site down) and is counted;
+after one, the storage is left alone for `STORAGE_BACKOFF_S` so that a Redis
+that hangs costs one timeout, not one per request.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ _ASYNC_STRATEGIES = {
 }
 
 log = structlog.get_logger("waf.ratelimit")
+
+STORAGE_BACKOFF_S = 5.0
 
 
 # -- client address --------------------------------------------------------------
@@ -146,6 +150,7 @@ class RateLimiter:
         self.storage_uri = storage_uri
         self.key_prefix = key_prefix
         self._metrics = metrics
+        self._skip_until = 0.0  # monotonic time until which a failed storage is not asked
         # A slow Redis must not hold requests: short timeouts, then fail open.
         options: dict[str, Any] = {}
         if storage_uri.split("://", 1)[0].startswith("redis"):
@@ -180,12 +185,15 @@ class RateLimiter:
         return self._metrics
 
     def _storage_failed(self, exc: Exception) -> tuple[bool, float]:
+        self._skip_until = time.monotonic() + STORAGE_BACKOFF_S
         self._metrics_obj().ratelimit_errors.inc()
         log.warning("ratelimit.storage_error", error=repr(exc), storage=_safe_uri(self.storage_uri))
         return True, 0.0
 
     def hit(self, client: str) -> tuple[bool, float]:
         """Count one request from `client`; (allowed, seconds to wait before retrying)."""
+        if self._skip_until and time.monotonic() < self._skip_until:
+            return True, 0.0
         try:
             for item in self.items:
                 if not self._sync.hit(item, self.key_prefix, client):
@@ -200,6 +208,8 @@ class RateLimiter:
         """`hit` without blocking the event loop (Redis round trips are awaited)."""
         if self._async is None:
             return self.hit(client)
+        if self._skip_until and time.monotonic() < self._skip_until:
+            return True, 0.0
         try:
             for item in self.items:
                 if not await self._async.hit(item, self.key_prefix, client):
