@@ -195,14 +195,18 @@ class MicroBatcher:
     def _on_worker_done(self, task: asyncio.Task[None]) -> None:
         # The worker only ends on stop(). Anything else (a cancel from outside, a
         # bug) fails the queued waiters now, per policy, instead of at their
-        # deadline; the next submit() starts a fresh worker. Restarting here
-        # instead would fight an event loop that is shutting down.
+        # deadline, and starts a fresh worker; submit() also checks, in case the
+        # loop refused the new task.
         if self._stopping or not self._running:
             return
         exc = None if task.cancelled() else task.exception()
         log.error("batcher_worker_died", error=repr(exc) if exc else "cancelled")
         while self._queue:
             _fail(self._queue.popleft().future, BatcherStopped("batch worker died"))
+        try:
+            self._ensure_worker()
+        except RuntimeError:  # the event loop is closing
+            pass
 
     def _ensure_worker(self) -> None:
         if self._worker is None or self._worker.done():
