@@ -205,6 +205,45 @@ def batch_stats(metrics_text: str) -> dict[str, float]:
     return {"waf_batch_size": round(totals["waf_batch_size_sum"] / count, 2)} if count else {}
 
 
+def lru_hit_rate(keys: list[str], size: int, passes: int = 3) -> float:
+    """Hit rate of an LRU cache of `size` entries when `keys` are cycled (after the first pass)."""
+    from collections import OrderedDict
+
+    cache: OrderedDict[str, None] = OrderedDict()
+    hits = total = 0
+    for p in range(passes):
+        for key in keys:
+            hit = key in cache
+            if hit:
+                cache.move_to_end(key)
+            else:
+                cache[key] = None
+                if len(cache) > size:
+                    cache.popitem(last=False)
+            if p:
+                hits += hit
+                total += 1
+    return hits / total if total else 0.0
+
+
+def cache_hit_rate(mix: list[MixRequest], size: int = 4096) -> dict:
+    """What a normalised-request cache can save on this mix when wrk cycles through it."""
+    from waf_proxy.engine.normalize import normalize_view
+    from waf_proxy.inspect import RequestView
+
+    texts = [
+        normalize_view(RequestView.from_record({"method": r.method, "path": r.target.split("?", 1)[0],
+                       "query": r.target.partition("?")[2], "headers": list(r.headers), "body": r.body.decode()}))
+        for r in mix
+    ]  # fmt: skip
+    return {
+        "requests": len(texts),
+        "distinct_normalised": len(set(texts)),
+        "lru_size": size,
+        "steady_hit_rate": round(lru_hit_rate(texts, size), 3),
+    }
+
+
 def machine_info() -> dict:
     model = ""
     try:
@@ -260,8 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=float, default=2.0, help="seconds of c=16 load per target per repeat")
     ap.add_argument("--rate-duration", type=float, default=10.0, help="seconds per fixed-rate run (0: skip)")
     ap.add_argument("--rate-conc", type=int, default=64, help="concurrency whose WAF-off req/s sets the half load")
-    ap.add_argument("--benign", type=int, default=380)
-    ap.add_argument("--attack", type=int, default=20)
+    # Thousands of distinct requests, not a few hundred on repeat: the scorer caches
+    # results per normalised request, and a short cycle would measure only that cache.
+    ap.add_argument("--benign", type=int, default=19000)
+    ap.add_argument("--attack", type=int, default=1000)
+    ap.add_argument("--check", type=int, default=400, help="requests of the mix sent once per target first")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--anchor-port", type=int, default=28080, help="base port for the nginx anchor (+0..+3)")
     ap.add_argument("--no-wrk", action="store_true", help="use the asyncio generator even if wrk exists")
@@ -293,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     mix = build_mix(args.benign, args.attack, seed=args.seed)
     script = out_dir / f"mix-{stamp}.lua"
     script.write_text(to_lua(mix))
+    cache = cache_hit_rate(mix)
 
     anchor_names = ["upstream"] + [ANCHOR_TARGETS[t] for t in targets if t in ANCHOR_TARGETS and t != "upstream"]
     anchor = Anchor(names=anchor_names, base_port=args.anchor_port)
@@ -325,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
             return measure(t, *endpoint(t), conc, duration, script, args, proxies.get(t))
 
         for t in targets:
-            checks[t] = check_mix(endpoint(t)[0], mix)
+            checks[t] = check_mix(endpoint(t)[0], mix[: args.check])
             print(f"[check] {t}: {checks[t]}", file=sys.stderr)
 
         for rep in range(args.repeats):
@@ -379,7 +422,10 @@ def main(argv: list[str] | None = None) -> int:
             md.append(f"\nLatency added by the WAF at that load: p50 {added['added_p50_ms']:+.2f} ms, p99 {added['added_p99_ms']:+.2f} ms (medians of on minus off).")
     if batches:
         md += ["", "Mean batch size (from /metrics): " + "; ".join(f"{t}: {v}" for t, v in batches.items() if v)]
-    md += ["", "Mix check (each request once; status counts):", ""]
+    md += ["", f"Mix: {cache['requests']} requests, {cache['distinct_normalised']} distinct after normalisation; "
+           f"an LRU cache of {cache['lru_size']} normalised requests would hit {100 * cache['steady_hit_rate']:.0f} % "
+           "while wrk cycles through the mix."]
+    md += ["", f"Mix check (first {args.check} requests once each; status counts):", ""]
     md += [f"- {t}: benign {c['benign']}, attack {c['attack']}" for t, c in checks.items()]
     ref_conc = 64 if 64 in concs else max(concs)
     md += ["", "Targets:", *targets_met(table, rate_rows, ref_conc)]
@@ -397,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
                 "fixed_rate": rate_rows,
                 "added_latency": added_latency(rate_rows),
                 "mix_check": checks,
+                "mix_cache": cache,
                 "batch_size": batches,
             },
             indent=1,

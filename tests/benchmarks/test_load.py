@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.load import batch_stats, metric_totals, parse_extra, parse_wrk, run_metrics, wrk_command
+from benchmarks.load import batch_stats, lru_hit_rate, metric_totals, parse_extra, parse_wrk, run_metrics, wrk_command
 
 
 def test_parse_wrk_reads_the_lua_json_line():
@@ -58,3 +58,10 @@ def test_run_metrics_reports_deltas_of_one_run():
     assert out["batch_mean"] == 32.0 and out["infer_ms_per_batch"] == 20.0 and out["unscored_pct"] == 30.0
     assert "waf_batch_size_bucket" not in after
     assert run_metrics(after, after) == {}
+
+
+def test_lru_hit_rate_cycle_longer_than_cache_never_hits():
+    keys = [str(i) for i in range(10)]
+    assert lru_hit_rate(keys, 20) == 1.0
+    assert lru_hit_rate(keys, 5) == 0.0  # LRU evicts each key before it comes round again
+    assert lru_hit_rate(["a", "a", "b", "b"], 1) == 0.5
