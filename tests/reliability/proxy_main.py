@@ -66,7 +66,12 @@ async def main(args: argparse.Namespace) -> None:
         servers.append(uvicorn.Server(uvicorn.Config(
             admin_app, log_level="warning", access_log=False, lifespan="off", loop="asyncio")))
         sockets.append([socket.socket(fileno=args.admin_fd)])
-    await asyncio.gather(*(s.serve(sockets=sk) for s, sk in zip(servers, sockets)))
+    tasks = [asyncio.create_task(s.serve(sockets=sk)) for s, sk in zip(servers, sockets)]
+    # Only one server sees SIGTERM (signal handlers are per process): when one ends, end all.
+    await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    for server in servers:
+        server.should_exit = True
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 if __name__ == "__main__":

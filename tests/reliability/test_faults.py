@@ -145,3 +145,146 @@ async def test_disconnected_waiters_cost_no_inference() -> None:
         assert engine.batcher.dropped_total >= 10
     finally:
         await engine.stop()
+
+
+# --- through the running proxy ----------------------------------------------------------------
+
+import re  # noqa: E402
+import socket  # noqa: E402
+
+from tests.reliability.rawhttp import exchange, request_bytes  # noqa: E402
+from tests.reliability.upstream import ResetServer, refused_url  # noqa: E402
+
+PROXY_TIMEOUT_MS = 300  # conftest.base_settings batcher.timeout_ms
+READ_TIMEOUT_S = 1.0  # conftest.base_settings upstream.read_timeout_s
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    """One sample's value from Prometheus text (0 when absent)."""
+    want = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
+    pattern = re.escape(name) + (r"\{" + re.escape(want) + r"\}" if want else "") + r" ([0-9.e+-]+)$"
+    match = re.search(pattern, text, re.M)
+    return float(match.group(1)) if match else 0.0
+
+
+def _sample_metrics(proxy) -> str:
+    return proxy.metrics() if proxy.admin_port else ""
+
+
+@pytest.mark.parametrize("marker,cause", [("__waf_raise__", "model_error"), ("__waf_nan__", "model_error"),
+                                          ("__waf_hang__", "timeout")])
+def test_proxy_fails_open_on_model_fault_and_counts_it(proxy, upstream, marker, cause) -> None:
+    before = _sample_metrics(proxy)
+    tag = f"fo-{time.monotonic_ns()}"
+    resp = exchange(proxy.port, request_bytes("GET", f"/{tag}?m={marker}"))
+    assert resp.status == 200, "fail open: forwarded"
+    assert resp.header("x-request-id")
+    assert resp.elapsed_s < PROXY_TIMEOUT_MS / 1000 + 0.5
+    assert [r for r in upstream.records if tag.encode() in r.raw_path]
+    after = _sample_metrics(proxy)
+    if after:
+        assert metric(after, "waf_requests_total", outcome="fail_open") > metric(before, "waf_requests_total",
+                                                                               outcome="fail_open")
+        assert metric(after, "waf_fail_open_total", cause=cause) > metric(before, "waf_fail_open_total", cause=cause)
+    if marker == "__waf_hang__":
+        time.sleep(2.0)  # the fake model thread is stuck for hang_s; let it recover for the next test
+    assert proxy.healthy()
+
+
+def test_proxy_fails_closed_when_configured(proxy_factory, upstream) -> None:
+    closed = proxy_factory(fail_mode="closed")
+    before = _sample_metrics(closed)
+    tag = f"fc-{time.monotonic_ns()}"
+    resp = exchange(closed.port, request_bytes("GET", f"/{tag}?m=__waf_raise__"))
+    assert resp.status == 503 and resp.header("x-request-id")
+    assert not [r for r in upstream.records if tag.encode() in r.raw_path], "fail closed: never forwarded"
+    after = _sample_metrics(closed)
+    if after:
+        assert metric(after, "waf_requests_total", outcome="fail_closed") > metric(
+            before, "waf_requests_total", outcome="fail_closed")
+    assert closed.healthy()
+
+
+def test_hanging_model_under_concurrency_nobody_waits_past_deadline(proxy_factory) -> None:
+    """While the model is stuck, every concurrent client is answered within the deadline."""
+    import concurrent.futures
+
+    hung = proxy_factory(hang_s=1.5, batcher={"max_batch_size": 4})
+    exchange(hung.port, request_bytes("GET", "/first?m=__waf_hang__"), timeout=5)
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        results = list(pool.map(lambda i: exchange(hung.port, request_bytes("GET", f"/c{i}"), timeout=5),
+                                range(32)))
+    assert all(r.status == 200 for r in results)
+    assert max(r.elapsed_s for r in results) < PROXY_TIMEOUT_MS / 1000 + 1.0
+    time.sleep(1.5)
+    assert hung.healthy()
+
+
+def test_upstream_refused_is_502_fast_and_counted(proxy_factory) -> None:
+    down = proxy_factory(upstream={"url": refused_url()})
+    before = _sample_metrics(down)
+    resp = exchange(down.port, request_bytes("GET", "/refused", headers=[("X-Request-ID", "refused-1")]))
+    assert resp.status == 502
+    assert resp.header("x-request-id") == "refused-1"
+    assert resp.elapsed_s < 1.5  # connect_timeout_s 1.0, but a refusal is immediate
+    after = _sample_metrics(down)
+    if after:
+        errors = sum(float(v) for v in re.findall(r"^waf_upstream_errors_total\{[^}]*\} ([0-9.e+]+)$", after, re.M))
+        errors_before = sum(float(v) for v in re.findall(r"^waf_upstream_errors_total\{[^}]*\} ([0-9.e+]+)$",
+                                                         before, re.M))
+        assert errors > errors_before
+    assert down.alive()
+
+
+def test_upstream_reset_is_502(proxy_factory) -> None:
+    reset = ResetServer()
+    try:
+        proxy = proxy_factory(upstream={"url": reset.url})
+        resp = exchange(proxy.port, request_bytes("POST", "/reset", body=b"x" * 1000))
+        assert resp.status == 502 and resp.header("x-request-id")
+        assert resp.elapsed_s < 2
+        assert reset.accepted >= 1
+        assert proxy.alive()
+    finally:
+        reset.stop()
+
+
+def test_upstream_too_slow_is_504_within_read_timeout(proxy, upstream) -> None:
+    resp = exchange(proxy.port, request_bytes("GET", "/__slow?5"), timeout=10)
+    assert resp.status == 504 and resp.header("x-request-id")
+    assert READ_TIMEOUT_S - 0.1 < resp.elapsed_s < READ_TIMEOUT_S + 1.0
+    assert proxy.healthy()
+
+
+def test_upstream_stall_mid_body_cuts_the_client_off_in_bounded_time(proxy) -> None:
+    """Status was already sent: the only honest signal left is closing the connection early."""
+    start = time.monotonic()
+    sock = socket.create_connection(("127.0.0.1", proxy.port), timeout=10)
+    try:
+        sock.sendall(request_bytes("GET", "/__stall"))
+        data = b""
+        while True:
+            try:
+                piece = sock.recv(65536)
+            except ConnectionResetError:
+                break
+            if not piece:
+                break
+            data += piece
+    finally:
+        sock.close()
+    elapsed = time.monotonic() - start
+    assert data.startswith(b"HTTP/1.1 200")
+    body = data.split(b"\r\n\r\n", 1)[1]
+    assert len(body) < 1000, "the promised 1000 bytes never came; the client must see a short body"
+    assert elapsed < READ_TIMEOUT_S + 1.5, f"client held {elapsed:.1f} s"
+    assert proxy.healthy()
+
+
+def test_client_that_vanishes_mid_upload_leaves_proxy_healthy(proxy) -> None:
+    for _ in range(20):
+        sock = socket.create_connection(("127.0.0.1", proxy.port))
+        sock.sendall(b"POST /gone HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\n" + b"x" * 70_000)
+        sock.close()
+    time.sleep(0.2)
+    assert proxy.healthy()
