@@ -7,6 +7,7 @@ may keep per-instance buffers; they must never touch the event loop.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
@@ -38,6 +39,7 @@ class Scorer(Protocol):
 # The implementation: a transformer scorer.
 
 TOP_TOKENS = 3  # tokens named per request
+BUCKET = 32  # requests per forward pass inside a batch (sorted by length, little padding)
 
 
 @dataclass
@@ -81,6 +83,7 @@ class TransformerScorer:
         version: str,
         threads: int | None = None,
         device: str = "cpu",
+        cache_size: int = 4096,
     ) -> None:
         import torch
 
@@ -92,6 +95,11 @@ class TransformerScorer:
         self.threshold = params.threshold
         self.version = version
         self.device = device
+        # Identical normalised requests (the same page with a new session id) are
+        # common in real traffic: remember their results, oldest evicted first.
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, ScoreResult] = OrderedDict()
+        self._cache_key: tuple[float, float, float] | None = None
 
     def combine(self, attack_logit: np.ndarray, anomaly: np.ndarray | None) -> np.ndarray:
         """Final logit: supervised logit plus the weighted, standardised anomaly."""
@@ -164,12 +172,37 @@ class TransformerScorer:
                 tops[i] = t
         return RawScores(attack, anomaly, logit, tops)
 
+    def _score_encoded(self, encoded: list[list[int]]) -> list[ScoreResult]:
+        """Score in length-sorted chunks: each pads only to its own longest sequence."""
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
+        results: list[ScoreResult | None] = [None] * len(encoded)
+        for start in range(0, len(order), BUCKET):
+            idx = order[start : start + BUCKET]
+            raw = self.raw_ids([encoded[i] for i in idx])
+            for i, s, t in zip(idx, sigmoid(raw.logit).tolist(), raw.top_tokens):
+                results[i] = ScoreResult(float(s), t)
+        return results  # type: ignore[return-value]
+
     def score_batch(self, views: Sequence[RequestView]) -> list[ScoreResult]:
         if not views:
             return []
-        raw = self.raw_ids(self.tokenizer.encode_batch(self.normalize(views)))
-        scores = sigmoid(raw.logit)
-        return [ScoreResult(float(s), t) for s, t in zip(scores.tolist(), raw.top_tokens)]
+        texts = self.normalize(views)
+        key = (self.params.anomaly_weight, self.params.anomaly_center, self.params.anomaly_scale)
+        if key != self._cache_key:  # scoring parameters changed: cached scores are stale
+            self._cache.clear()
+            self._cache_key = key
+        results: list[ScoreResult | None] = [self._cache.get(t) for t in texts]
+        missing = [i for i, r in enumerate(results) if r is None]
+        if missing:
+            todo = list(dict.fromkeys(texts[i] for i in missing))  # score each distinct text once
+            scored = dict(zip(todo, self._score_encoded(self.tokenizer.encode_batch(todo))))
+            for i in missing:
+                results[i] = scored[texts[i]]
+            if self.cache_size:
+                self._cache.update(scored)
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        return results  # type: ignore[return-value]
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:

@@ -239,7 +239,7 @@ def run_train(args: argparse.Namespace) -> int:
         tokenizer = RequestTokenizer.train(sample, vocab_size=args.vocab_size, max_len=args.max_len)
         cfg = ModelConfig(
             vocab_size=tokenizer.vocab_size, max_len=args.max_len, d_model=args.d_model,
-            n_layers=args.layers, n_heads=args.heads, d_ff=args.d_model * 4, dropout=0.1,
+            n_layers=args.layers, n_heads=args.heads, d_ff=args.d_ff, dropout=0.1,
         )
         model = WafTransformer(cfg)
         params = ScoreParams(anomaly_weight=args.anomaly_weight)
