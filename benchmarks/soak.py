@@ -112,30 +112,6 @@ def classify(status: int) -> str:
     return f"{status // 100}xx:{status}"
 
 
-class Connections:
-    """A keep-alive pool of raw loopback connections (no client library re-encodes targets)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
-
-    async def get(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        if self.idle:
-            return self.idle.pop()
-        return await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
-
-    def put(self, conn: tuple[asyncio.StreamReader, asyncio.StreamWriter], reusable: bool) -> None:
-        if reusable and len(self.idle) < 4096:
-            self.idle.append(conn)
-        else:
-            conn[1].close()
-
-    def close(self) -> None:
-        for _, writer in self.idle:
-            writer.close()
-        self.idle.clear()
-
-
 async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     """Status and whether the connection can be reused; reads the whole body."""
     head = await reader.readuntil(b"\r\n\r\n")
@@ -157,59 +133,69 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
 
 
 class Load:
-    """Sends requests, records every answer (or its absence) with its latency."""
+    """A fixed set of keep-alive connections sending a request mix; every answer (or its absence) recorded.
 
-    def __init__(self, port: int, mix: list[bytes], timeout_s: float, max_inflight: int, t0: float) -> None:
-        self.pool = Connections(port)
+    Open loop: a scheduler queues send times at the target rate and the
+    connections take them in order; latency runs from the *scheduled* time, so
+    time spent waiting for a free connection counts (no coordinated omission).
+    """
+
+    def __init__(self, port: int, mix: list[bytes], timeout_s: float, connections: int, max_backlog: int,
+                 t0: float) -> None:
+        self.port = port
         self.mix = mix
         self.timeout_s = timeout_s
-        self.max_inflight = max_inflight
+        self.connections = connections
+        self.max_backlog = max_backlog
         self.t0 = t0
         self.samples: list[Sample] = []
-        self.inflight = 0
-        self.not_sent: Counter[str] = Counter()  # generator at its in-flight cap, by phase
+        self.not_sent: Counter[str] = Counter()  # scheduled but dropped: generator backlog full
         self.sent = 0
         self._next = 0
-        self._tasks: set[asyncio.Task[None]] = set()
 
     def _wire(self) -> bytes:
         self._next = (self._next + 1) % len(self.mix)
         return self.mix[self._next]
 
-    async def one(self, phase: str) -> None:
+    async def _send(self, conn: list[Any], phase: str, scheduled: float) -> None:
+        """One request on this worker's connection (reopened when needed); records the outcome."""
         wire = self._wire()
-        start = time.monotonic()
-        self.inflight += 1
         self.sent += 1
-        conn = None
         try:
             async with asyncio.timeout(self.timeout_s):
-                conn = await self.pool.get()
+                if conn[0] is None or time.monotonic() - conn[2] > 2.0:  # idle: the server may have closed it
+                    if conn[1] is not None:
+                        conn[1].close()
+                    conn[0], conn[1] = await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
                 conn[1].write(wire)
                 await conn[1].drain()
                 status, reusable = await read_response(conn[0])
-            self.pool.put(conn, reusable)
             outcome = classify(status)
+            if not reusable:
+                conn[1].close()
+                conn[0] = conn[1] = None
         except TimeoutError:
             outcome = "lost:timeout"
-            if conn:
-                conn[1].close()
+            conn[0] = conn[1] = None
         except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
             outcome = f"lost:{type(exc).__name__}"
-            if conn:
+            if conn[1] is not None:
                 conn[1].close()
-        finally:
-            self.inflight -= 1
-        self.samples.append(Sample(start - self.t0, phase, time.monotonic() - start, outcome))
+            conn[0] = conn[1] = None
+        conn[2] = time.monotonic()
+        self.samples.append(Sample(scheduled - self.t0, phase, time.monotonic() - scheduled, outcome))
 
     async def closed_loop(self, phase: str, concurrency: int, duration_s: float) -> float:
-        """`concurrency` clients back to back; returns completed answers per second."""
+        """`concurrency` clients back to back; returns answers per second."""
         end = time.monotonic() + duration_s
         before = len(self.samples)
 
         async def client() -> None:
+            conn: list[Any] = [None, None, 0.0]
             while time.monotonic() < end:
-                await self.one(phase)
+                await self._send(conn, phase, time.monotonic())
+            if conn[1] is not None:
+                conn[1].close()
 
         started = time.monotonic()
         await asyncio.gather(*(client() for _ in range(concurrency)))
@@ -218,24 +204,32 @@ class Load:
 
     async def open_loop(self, phase: str, rate: float, duration_s: float) -> None:
         """Send at a fixed rate whatever the answers do (arrivals don't wait for the server)."""
+        queue: asyncio.Queue[float | None] = asyncio.Queue()
+
+        async def worker() -> None:
+            conn: list[Any] = [None, None, 0.0]
+            while (scheduled := await queue.get()) is not None:
+                await self._send(conn, phase, scheduled)
+            if conn[1] is not None:
+                conn[1].close()
+
+        workers = [asyncio.create_task(worker()) for _ in range(self.connections)]
         start = time.monotonic()
         interval = 1.0 / rate
         k = 0
         while (now := time.monotonic()) < start + duration_s:
             due = int((now - start) / interval) + 1
             while k < due:
+                scheduled = start + k * interval
                 k += 1
-                if self.inflight >= self.max_inflight:
+                if queue.qsize() >= self.max_backlog:
                     self.not_sent[phase] += 1
                     continue
-                task = asyncio.create_task(self.one(phase))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+                queue.put_nowait(scheduled)
             await asyncio.sleep(min(interval, 0.005))
-
-    async def drain(self) -> None:
-        if self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        for _ in workers:
+            queue.put_nowait(None)
+        await asyncio.gather(*workers)
 
 
 # -- processes ---------------------------------------------------------------------------------
@@ -374,7 +368,7 @@ def slope_per_min(points: list[tuple[float, float]]) -> float:
 async def run(args: argparse.Namespace, servers: Servers) -> dict[str, Any]:
     mix = build_mix(args.mix, args.attack_share, args.seed)
     t0 = time.monotonic()
-    load = Load(servers.proxy_port, mix, args.timeout_s, args.max_inflight, t0)
+    load = Load(servers.proxy_port, mix, args.timeout_s, args.connections, args.max_backlog, t0)
     assert servers.proxy is not None
     pid = servers.proxy.pid
     rss: list[tuple[float, str, int]] = []
@@ -398,7 +392,6 @@ async def run(args: argparse.Namespace, servers: Servers) -> dict[str, Any]:
         before = servers.outcome_counts()
         start = time.monotonic() - t0
         result = await coro
-        await load.drain()
         after = servers.outcome_counts()
         marks[name] = (start, time.monotonic() - t0)
         counts[name] = {k: after.get(k, 0) - before.get(k, 0) for k in set(before) | set(after)
@@ -416,7 +409,6 @@ async def run(args: argparse.Namespace, servers: Servers) -> dict[str, Any]:
     await phase_run("recovery", load.open_loop("recovery", soak_rate, args.recover_s))
     stop_sampling.set()
     await sampler
-    load.pool.close()
     alive = servers.proxy.poll() is None
     return summarise(args, load, rss, counts, marks, capacity, soak_rate, burst_rate, alive, servers.notes)
 
@@ -434,7 +426,7 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
         phases[name] = {
             "seconds": round(end - start, 1),
             "sent": len(got),
-            "not_sent_generator_cap": load.not_sent.get(name, 0),
+            "not_sent_generator_backlog": load.not_sent.get(name, 0),
             "answered_per_s": round(len(lat) / max(end - start, 1e-9), 1),
             "client_outcomes": dict(Counter(s.outcome for s in got).most_common()),
             "proxy_outcomes": counts.get(name, {}),
@@ -497,13 +489,13 @@ def markdown(report: dict[str, Any]) -> str:
     out.append(f"- proxy RSS: soak start {m['rss_mb_start_soak']} MB -> soak end {m['rss_mb_end_soak']} MB, "
                f"max {m['rss_mb_max']} MB, end {m['rss_mb_end']} MB; steady-soak slope "
                f"{m['soak_slope_mb_per_min']} MB/min\n")
-    out.append("| phase | s | sent | not sent (gen. cap) | answered/s | p50 ms | p99 ms | max ms | client outcomes "
+    out.append("| phase | s | sent | not sent (gen. backlog) | answered/s | p50 ms | p99 ms | max ms | client outcomes "
                "| proxy outcomes (/metrics) |")
     out.append("|---|---|---|---|---|---|---|---|---|---|")
     for name, p in report["phases"].items():
         client = ", ".join(f"{k} {v}" for k, v in p["client_outcomes"].items())
         proxy = ", ".join(f"{k} {int(v)}" for k, v in sorted(p["proxy_outcomes"].items()))
-        out.append(f"| {name} | {p['seconds']} | {p['sent']} | {p['not_sent_generator_cap']} | "
+        out.append(f"| {name} | {p['seconds']} | {p['sent']} | {p['not_sent_generator_backlog']} | "
                    f"{p['answered_per_s']} | {p['p50_ms']} | {p['p99_ms']} | {p['max_ms']} | {client} | {proxy} |")
     out.append("\n| t (s) | phase | sent | p50 ms | p99 ms | 5xx | lost | RSS MB |")
     out.append("|---|---|---|---|---|---|---|---|")
@@ -524,7 +516,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--soak-load", type=float, default=0.7)
     p.add_argument("--burst-load", type=float, default=3.0)
     p.add_argument("--concurrency", type=int, default=64, help="clients for the capacity measurement")
-    p.add_argument("--max-inflight", type=int, default=2048, help="the generator's own cap on open requests")
+    p.add_argument("--connections", type=int, default=256, help="keep-alive connections of the open loop")
+    p.add_argument("--max-backlog", type=int, default=20000,
+                   help="scheduled requests waiting for a free connection before the generator drops them")
     p.add_argument("--timeout-s", type=float, default=30.0, help="a request with no answer by then is lost")
     p.add_argument("--window-s", type=float, default=10.0)
     p.add_argument("--mix", type=int, default=2000, help="distinct requests in the mix")
