@@ -152,3 +152,15 @@ async def test_non_ascii_bytes_are_decoded_as_the_proxy_decodes_them(
     mine = scorer.seen[0]
     assert (mine.path, mine.query, mine.headers) == (proxy_view.path, proxy_view.query, proxy_view.headers)
     assert mine.path == "/café"
+
+
+async def test_edge_in_exempt_network_does_not_exempt_its_traffic(scorer: RegexScorer) -> None:
+    """The edge's own address is never taken for the client's (nor believed when untrusted)."""
+    from tests.check.conftest import started_client as start
+
+    settings = make_settings(exempt_networks=["127.0.0.0/8"])
+    http, engine = await start(settings, scorer)
+    async with http:
+        answer = await http.get("/auth", headers={"X-Original-URI": SQLI_URI})
+    await engine.stop()
+    assert answer.status_code == 403 and answer.headers["x-waf-outcome"] == "block"

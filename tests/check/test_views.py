@@ -45,5 +45,7 @@ def test_forwarded_client_ip_only_from_trusted_peers() -> None:
     assert forwarded_client_ip(settings, "10.1.2.3", "192.0.2.7", None) == "192.0.2.7"
     assert forwarded_client_ip(settings, "10.1.2.3", None, "6.6.6.6, 192.0.2.8") == "192.0.2.8"
     assert forwarded_client_ip(settings, "127.0.0.1", "junk", "192.0.2.9") == "192.0.2.9"
-    assert forwarded_client_ip(settings, "192.0.2.50", "192.0.2.7", "1.1.1.1") == "192.0.2.50"
+    # Untrusted peer: its forwarded headers are ignored, and the peer (the edge) is not the client.
+    assert forwarded_client_ip(settings, "192.0.2.50", "192.0.2.7", "1.1.1.1") is None
+    assert forwarded_client_ip(settings, "10.0.0.9", None, None) is None
     assert forwarded_client_ip(settings, None, "192.0.2.7", None) is None

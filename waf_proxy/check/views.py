@@ -78,14 +78,17 @@ def is_trusted_peer(settings: Settings, peer: str | None) -> bool:
 def forwarded_client_ip(
     settings: Settings, peer: str | None, real_ip: str | None, forwarded_for: str | None
 ) -> str | None:
-    """The original client's address as the edge reported it.
+    """The original client's address as the edge reported it, or None when unknown.
 
     X-Real-IP is preferred (nginx sets it from $remote_addr, overwriting what the
     client sent); otherwise the right-most X-Forwarded-For hop, the one the edge
-    itself appended. Unparseable values are ignored rather than trusted.
+    itself appended. The socket peer is never used: it is the edge, and treating
+    it as the client would put all traffic under one rate limit, or exempt all
+    of it when the edge sits in an `exempt_networks` range. Forwarded values from
+    an untrusted peer are ignored, as are unparseable ones.
     """
     if not is_trusted_peer(settings, peer):
-        return peer
+        return None
     candidates = [real_ip or ""]
     if forwarded_for:
         candidates.append(forwarded_for.split(",")[-1])
@@ -97,4 +100,4 @@ def forwarded_client_ip(
             return str(ip_address(candidate))
         except ValueError:
             continue
-    return peer
+    return None
