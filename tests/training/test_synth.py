@@ -154,6 +154,22 @@ def test_generation_is_deterministic_per_seed() -> None:
     assert synth.generate_benign(10, seed=3) == a[:10]
 
 
+def test_output_does_not_depend_on_todays_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    import faker.providers.date_time as faker_dates
+
+    before = synth.generate_benign(60, seed=8, templates="all")
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[override]
+            return dt.datetime(2031, 5, 17, 3, 4, 5, tzinfo=tz)
+
+    monkeypatch.setattr(faker_dates, "datetime", Later)
+    assert synth.generate_benign(60, seed=8, templates="all") == before
+
+
 def test_every_record_is_valid_and_ids_unique(benign_train, benign_holdout, pairs) -> None:
     records = benign_train + benign_holdout + [a for _, a, _ in pairs] + [b for b, _, _ in pairs]
     bad = {r["id"]: problems(r) for r in records if problems(r)}

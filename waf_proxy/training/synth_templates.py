@@ -423,7 +423,8 @@ def cms_rich_text(ctx: Ctx) -> Request:
 
 @template("train", ("/forum/",), weight=1.5)
 def forum_post(ctx: Ctx) -> Request:
-    body = {"body": j(ctx, "body", v.markdown_post(ctx)), "reply_to": ctx.pick((None, rid(ctx)))}
+    text = v.bbcode_post(ctx) if ctx.chance(0.25) else v.markdown_post(ctx)
+    body = {"body": j(ctx, "body", text), "reply_to": ctx.pick((None, rid(ctx)))}
     if ctx.chance(0.3):
         body["title"] = j(ctx, "title", v.short_text(ctx))
     return req("POST", f"/forum/threads/{rid(ctx)}/posts", headers_for(ctx, "xhr", content_type="application/json", origin=v.site(ctx), cookies=True), body=dumps(ctx, body))
@@ -475,6 +476,41 @@ def graphql_mutation(ctx: Ctx) -> Request:
         variables = {}
     body = {"operationName": "AddComment", "query": query, "variables": variables}
     return req("POST", "/graphql", headers_for(ctx, "xhr", content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("train", ("/api/v1/campaigns",))
+def email_campaign(ctx: Ctx) -> Request:
+    """A marketing tool saving an e-mail template: merge tags look like template injection."""
+    body = {
+        "name": j(ctx, "name", v.short_text(ctx)),
+        "subject": j(ctx, "subject", ctx.pick(("{{ first_name }}, your cart misses you", "Your weekly digest", "Last chance: {{ discount }}% off!", v.short_text(ctx)))),
+        "preheader": j(ctx, "preheader", v.sentence(ctx)),
+        "body_text": j(ctx, "body_text", v.merge_template(ctx)),
+        "send_at": v.iso_datetime(ctx) if ctx.chance(0.5) else None,
+        "segment_id": rid(ctx),
+    }
+    method = ctx.pick(("POST", "PUT"))
+    path = "/api/v1/campaigns" if method == "POST" else f"/api/v1/campaigns/{rid(ctx)}"
+    return req(method, path, headers_for(ctx, "xhr", content_type="application/json", auth="jwt", origin=v.site(ctx)), body=dumps(ctx, body))
+
+
+@template("train", ("/graphql",), weight=0.7)
+def graphql_persisted_get(ctx: Ctx) -> Request:
+    """Apollo-style persisted query over GET: JSON in query parameters."""
+    op = ctx.pick(("ProductPage", "CartSummary", "SearchSuggestions"))
+    variables: dict[str, Any] = {"locale": ctx.locale.replace("_", "-")}
+    if op == "ProductPage":
+        variables["handle"] = ctx.slot("json_query", "handle", v.slug(ctx))
+    elif op == "SearchSuggestions":
+        variables["term"] = ctx.slot("json_query", "term", v.search_terms(ctx))
+        variables["first"] = ctx.pick((5, 8))
+    else:
+        variables["cartId"] = f"gid://shop/Cart/{v.alnum_token(ctx, 26)}"
+    extensions = {"persistedQuery": {"version": 1, "sha256Hash": v.hex_token(ctx, 64)}}
+    pairs = [("operationName", op), ("variables", json.dumps(variables, ensure_ascii=ctx.json_ascii, separators=(",", ":"))),
+             ("extensions", json.dumps(extensions, separators=(",", ":")))]
+    q = "&".join(f"{k}={ctx.qenc(val)}" for k, val in pairs)
+    return req("GET", "/graphql", headers_for(ctx, ctx.pick(("xhr", "mobile")), accept="application/json"), q)
 
 
 @template("train", ("/oauth/token",))
@@ -558,7 +594,8 @@ def xml_feed_import(ctx: Ctx) -> Request:
             f"  <product sku=\"{ctx.fake.bothify('??-####').upper()}\">\n    <name>{name}</name>\n"
             f"    <description>{desc}</description>\n    <price currency=\"EUR\">{v.price(ctx)}</price>\n  </product>"
         )
-    body = '<?xml version="1.0" encoding="UTF-8"?>\n<products>\n' + "\n".join(items) + "\n</products>"
+    root = ctx.pick(("<products>", '<products xmlns="http://www.example.com/schemas/feed/2.0" xmlns:g="http://base.google.com/ns/1.0">'))
+    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + root + "\n" + "\n".join(items) + "\n</products>"
     return req("POST", "/api/v1/feeds/import", headers_for(ctx, "sdk", content_type="application/xml", auth="apikey"), body=body)
 
 
@@ -633,7 +670,7 @@ def bank_transfer(ctx: Ctx) -> Request:
         "creditorName": j(ctx, "creditorName", f"{first} {last}"),
         "creditorAccount": {"iban": j(ctx, "iban", ctx.fake.iban())},
         "instructedAmount": {"amount": f"{v.price(ctx, 5, 5000):.2f}", "currency": ctx.pick(("EUR", "GBP", "CHF"))},
-        "remittanceInformationUnstructured": j(ctx, "remittance", ctx.pick((f"Invoice {ctx.rng.randrange(1000, 99999)}", v.short_text(ctx), "Rent - " + ctx.fake.month_name()))),
+        "remittanceInformationUnstructured": j(ctx, "remittance", ctx.pick((f"Invoice {ctx.rng.randrange(1000, 99999)}", v.short_text(ctx), "Rent - " + v.when(ctx).strftime("%B")))),
         "requestedExecutionDate": v.iso_date(ctx),
     }
     return req("POST", "/banking/psd2/v1/payments/sepa-credit-transfers", headers_for(ctx, ctx.pick(("mobile", "sdk")), content_type="application/json", auth="jwt",
@@ -676,7 +713,7 @@ def wiki_edit(ctx: Ctx) -> Request:
     if ctx.chance(0.4):
         return req("GET", f"/wiki/{seg(ctx, 'title', title)}", headers_for(ctx, "nav", referer=ctx.pick((None, "https://www.google.com/"))))
     text = f"== {v.short_text(ctx)} ==\n{v.prose(ctx, 2, 5, trap_rate=0.4)}\n\n* [[{ctx.en.word().capitalize()}]]\n* {{{{cite web|url={ctx.fake.url()}|title={ctx.en.word()}}}}}\n'''{ctx.en.word()}''' ''{ctx.en.word()}''"
-    pairs = [("wpTextbox1", text), ("wpSummary", v.short_text(ctx)), ("wpEditToken", v.hex_token(ctx, 32) + "+\\"), ("wpStarttime", ctx.fake.date_time().strftime("%Y%m%d%H%M%S"))]
+    pairs = [("wpTextbox1", text), ("wpSummary", v.short_text(ctx)), ("wpEditToken", v.hex_token(ctx, 32) + "+\\"), ("wpStarttime", v.when(ctx).strftime("%Y%m%d%H%M%S"))]
     q = qs(ctx, [("title", title), ("action", "submit")], fixed=("action",))
     site = v.site(ctx)
     return req("POST", "/w/index.php", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, cookies=True), q, form(ctx, pairs, fixed=("wpEditToken", "wpStarttime")))

@@ -16,11 +16,13 @@ import random
 import string
 import urllib.parse
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from faker import Faker
+from faker.providers import BaseProvider
 
 # Marks the slot chosen for an attack payload while a request is rendered; only
 # letters, so every wire encoder leaves it untouched and it can be replaced
@@ -110,15 +112,51 @@ _LOCALE_NAMES = [name for name, _ in LOCALES]
 _LOCALE_WEIGHTS = [w for _, w in LOCALES]
 
 
+# Fixed bounds: Faker's relative dates ("-1y", "now") depend on today, which would break seeding.
+_DATE_FROM, _DATE_TO = datetime(2023, 1, 1), datetime(2026, 12, 31)
+
+
+class _FixedClock(BaseProvider):
+    """Overrides Faker's "until now" date formatters (used inside e-mails and user
+    names, e.g. `name_1997`) so that output depends on the seed only, not on today."""
+
+    def date_time(self, tzinfo: Any = None, end_datetime: Any = None) -> datetime:
+        return self.generator.date_time_between(datetime(1970, 1, 1), _DATE_TO, tzinfo)
+
+    def date(self, pattern: str = "%Y-%m-%d", end_datetime: Any = None) -> str:
+        return self.date_time().strftime(pattern)
+
+    def date_object(self, end_datetime: Any = None) -> Any:
+        return self.date_time().date()
+
+    def year(self) -> str:
+        return self.date("%Y")
+
+    def month(self) -> str:
+        return self.date("%m")
+
+    def month_name(self) -> str:
+        return self.date("%B")
+
+    def day_of_month(self) -> str:
+        return self.date("%d")
+
+
+def _make_faker(locale: str) -> Faker:
+    fake = Faker(locale)
+    fake.add_provider(_FixedClock)
+    return fake
+
+
 @lru_cache(maxsize=None)
 def faker_for(locale: str) -> Faker:
-    return Faker(locale)
+    return _make_faker(locale)
 
 
 @lru_cache(maxsize=1)
 def _english_faker() -> Faker:
     """A second en_US instance, reseeded per request, for English words in any locale."""
-    return Faker("en_US")
+    return _make_faker("en_US")
 
 
 @dataclass
@@ -252,12 +290,16 @@ def price(ctx: Ctx, lo: float = 1, hi: float = 500) -> float:
     return round(ctx.rng.uniform(lo, hi), 2)
 
 
+def when(ctx: Ctx) -> datetime:
+    return ctx.fake.date_time_between(_DATE_FROM, _DATE_TO)
+
+
 def iso_date(ctx: Ctx) -> str:
-    return ctx.fake.date_between("-2y", "+1y").isoformat()
+    return when(ctx).date().isoformat()
 
 
 def iso_datetime(ctx: Ctx) -> str:
-    dt = ctx.fake.date_time_between("-1y", "+30d")
+    dt = when(ctx)
     return dt.strftime("%Y-%m-%dT%H:%M:%S") + ctx.pick(("Z", ".000Z", "+00:00", "+02:00"))
 
 
@@ -616,6 +658,36 @@ def markdown_post(ctx: Ctx, code_rate: float = 0.5) -> str:
     if ctx.chance(0.35):
         blocks.append(f"See [{en.word()}]({en.url()}{en.uri_path()}) and **{en.word()}** _{en.word()}_.")
     return "\n\n".join(blocks)
+
+
+def bbcode_post(ctx: Ctx) -> str:
+    """Old-school forum markup: [b], [url=...], [quote="name"], [code]."""
+    en = ctx.en
+    first, last = person_name(ctx)
+    parts = [f'[quote="{first} {last}"]{sentence(ctx)}[/quote]' if ctx.chance(0.5) else "", prose(ctx, 1, 3)]
+    if ctx.chance(0.5):
+        parts.append(f"[b]{en.word()}[/b] [i]{en.word()}[/i] [url={en.url()}]{en.word()}[/url]")
+    if ctx.chance(0.3):
+        parts.append(f"[code]{ctx.pick(_CODE_SNIPPETS)[1]}[/code]")
+    if ctx.chance(0.3):
+        parts.append(f"[img]https://i.{en.domain_name()}/{hex_token(ctx, 10)}.png[/img]")
+    return "\n".join(p for p in parts if p)
+
+
+def merge_template(ctx: Ctx) -> str:
+    """E-mail / CMS template text with merge tags ({{ first_name }}, {% if %}, *|FNAME|*)."""
+    en = ctx.en
+    greeting = ctx.pick(("Hi {{ first_name }},", "Hello {{customer.first_name | default: 'there'}}!", "Dear *|FNAME|*,",
+                         "Hey {{ user.name }} 👋", "Bonjour {{ prenom }},", "Hi %FIRSTNAME%,"))
+    lines = [greeting, prose(ctx, 1, 3, trap_rate=0.3)]
+    if ctx.chance(0.5):
+        lines.append(ctx.pick(("Your order #{{ order.number }} ships on {{ order.ship_date | date: '%b %d' }}.",
+                               "{% if cart.items.size > 0 %}You left {{ cart.items.size }} items in your cart.{% endif %}",
+                               "Use code {{ coupon_code }} for {{ discount }}% off -- ends {{ end_date }}.",
+                               "{% for item in order.items %}- {{ item.title }} x {{ item.qty }}\n{% endfor %}")))
+    lines.append(ctx.pick(("Cheers,\nThe {{ shop.name }} team", "-- {{ sender_name }}", "Unsubscribe: {{ unsubscribe_url }}",
+                           f"Questions? Drop us a line at {ctx.fake.email()}")))
+    return "\n\n".join(lines)
 
 
 def rich_html(ctx: Ctx) -> str:
