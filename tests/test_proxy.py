@@ -336,3 +336,13 @@ def test_request_target():
     assert request_target(b"/a?b") == "/a?b"
     assert request_target(b"http://h") == "/"
     assert request_target(b"/\x00\x7f ") == "/%00%7F%20"
+
+
+@pytest.mark.parametrize("status", [204, 304])
+async def test_bodiless_statuses_drop_content_length(make_proxy, upstream, status):
+    upstream.answer = lambda req, body: httpx.Response(status, headers=[("Content-Length", "1234"), ("ETag", '"v1"')])
+    app = await make_proxy()
+    answer = await call(app, "GET", b"/cached", headers=[("If-None-Match", '"v1"')])
+    assert answer.status == status and answer.body == b"" and answer.complete
+    assert answer.header("content-length") is None and answer.header("etag") == '"v1"'
+    assert upstream.last.headers["if-none-match"] == '"v1"'

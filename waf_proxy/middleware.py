@@ -115,6 +115,7 @@ class WAFMiddleware:
                 inspected=self._inspected,
                 inspect_body_bytes=self.settings.inspect_body_bytes,
                 max_body_bytes=self.settings.max_body_bytes,
+                body_timeout_s=self.settings.client_body_timeout_s,
             )
         except RequestRejected as exc:
             await send_error(send, exc.status, request_id, html=html, close=True)

@@ -165,8 +165,11 @@ def forward_headers(
     return out
 
 
-def response_headers(headers: list[tuple[bytes, bytes]], request_id: str) -> RawHeaders:
-    out = [(n, v) for n, v in strip_hop_by_hop(headers) if n.lower() != b"x-request-id"]
+def response_headers(headers: list[tuple[bytes, bytes]], request_id: str, status: int = 200) -> RawHeaders:
+    drop = {b"x-request-id"}
+    if status in (204, 304) or status < 200:
+        drop.add(b"content-length")  # no body follows; the server would count one otherwise
+    out = [(n, v) for n, v in strip_hop_by_hop(headers) if n.lower() not in drop]
     out.append((b"x-request-id", request_id.encode("ascii")))
     return out
 
@@ -289,6 +292,7 @@ class ProxyApp:
                 inspected=self._inspected,
                 inspect_body_bytes=self.settings.inspect_body_bytes,
                 max_body_bytes=self.settings.max_body_bytes,
+                body_timeout_s=self.settings.client_body_timeout_s,
             )
         except RequestRejected as exc:
             await send_error(send, exc.status, request_id, html=html, close=True)
@@ -374,7 +378,7 @@ class ProxyApp:
             {
                 "type": "http.response.start",
                 "status": response.status_code,
-                "headers": response_headers(response.headers.raw, request_id),
+                "headers": response_headers(response.headers.raw, request_id, response.status_code),
             }
         )
         watcher: asyncio.Task[None] | None = None
