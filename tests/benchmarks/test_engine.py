@@ -6,7 +6,16 @@ import json
 
 import pytest
 
-from benchmarks.engine import LENGTH_MIX, batches, bucket_order, load_views, padded_fraction, pick_winner
+from benchmarks.engine import (
+    LENGTH_MIX,
+    batches,
+    bucket_order,
+    grouping,
+    load_views,
+    padded_fraction,
+    pick_winner,
+    token_budget_order,
+)
 
 
 def test_bucket_order_groups_similar_lengths():
@@ -22,6 +31,22 @@ def test_padded_fraction_drops_with_bucketing():
     two = padded_fraction(lengths, bucket_order(lengths, 2))
     assert one == pytest.approx(1 - 220 / 400)
     assert two == 0.0
+
+
+def test_token_budget_groups_short_requests_together():
+    lengths = [10, 10, 10, 10, 100, 100]
+    groups = token_budget_order(lengths, 200)
+    assert groups == [[0, 1, 2, 3], [4, 5]]
+    assert all(len(g) * max(lengths[i] for i in g) <= 200 for g in groups)
+    assert token_budget_order([300], 100) == [[0]]  # one request longer than the budget still runs
+
+
+def test_grouping_specs():
+    lengths = [5, 1, 3]
+    assert grouping("none", lengths) == [[0, 1, 2]]
+    assert grouping("fixed:2", lengths) == [[1, 2], [0]]
+    assert grouping("tokens:6", lengths) == [[1, 2], [0]]
+    assert sorted(i for g in grouping("scorer", lengths) for i in g) == [0, 1, 2]
 
 
 def test_batches_cover_everything():
@@ -63,8 +88,8 @@ def test_run_stages_times_every_stage_on_a_tiny_model(tmp_path):
     _corpus(tmp_path / "data")
     views = load_views(64, seed=0, datasets=tmp_path / "data")
     scorer = load_scorer(make_fake_model(tmp_path / "model", views))
-    plain = run_stages(scorer, views, 16)
-    bucketed = run_stages(scorer, views, 16, bucket=4)
+    plain = run_stages(scorer, views, 16, bucket="none")
+    bucketed = run_stages(scorer, views, 16, bucket="fixed:4")
     assert plain.requests == bucketed.requests == 64
     assert min(plain.normalise, plain.tokenise, plain.model, plain.post) > 0
     assert plain.row()["rps"] > 0 and plain.cpu > 0
