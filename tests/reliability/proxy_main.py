@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import importlib.util
 import json
 import os
 import socket
@@ -58,6 +59,8 @@ async def main(args: argparse.Namespace) -> None:
         scorer = FakeScorer(hang_s=args.hang_s)
     engine = DecisionEngine(settings, scorer)
     app = create_proxy_app(settings, engine=engine)
+    if importlib.util.find_spec("waf_proxy.header_deadline") is not None:
+        importlib.import_module("waf_proxy.header_deadline").uvicorn_http(settings)
     servers = [uvicorn.Server(uvicorn.Config(app, **uvicorn_options()))]
     sockets = [[socket.socket(fileno=args.fd)]]
     if args.admin_fd is not None:

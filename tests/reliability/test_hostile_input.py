@@ -486,3 +486,88 @@ def test_slow_body_gets_a_deliberate_timeout(proxy_factory) -> None:
     assert resp.status in (408, None), resp
     assert resp.elapsed_s < SLOW_BODY_TIMEOUT_S + 2.5
     assert slow.healthy()
+
+
+HEADER_TIMEOUT_S = 1.0
+
+
+def _closed_within(sock, limit_s: float) -> float | None:
+    """Seconds until the server closed `sock` (EOF or reset), or None if still open at `limit_s`."""
+    import socket as socket_mod
+
+    start = time.monotonic()
+    sock.settimeout(limit_s)
+    try:
+        while True:
+            data = sock.recv(4096)
+            if not data:
+                return time.monotonic() - start
+    except ConnectionResetError:
+        return time.monotonic() - start
+    except socket_mod.timeout:
+        return None
+    finally:
+        sock.close()
+
+
+def _head_deadline_proxy(proxy_factory):
+    from waf_proxy.config import Settings
+
+    if "client_header_timeout_s" not in Settings.model_fields:
+        pytest.skip("no client_header_timeout_s setting")
+    return proxy_factory(client_header_timeout_s=HEADER_TIMEOUT_S)
+
+
+def test_slow_and_silent_request_heads_are_cut_off(proxy_factory) -> None:
+    """Slowloris on the head: connections that never finish their headers are closed in bounded time."""
+    import socket as socket_mod
+
+    guarded = _head_deadline_proxy(proxy_factory)
+    silent = socket_mod.create_connection(("127.0.0.1", guarded.port))
+    partial = socket_mod.create_connection(("127.0.0.1", guarded.port))
+    partial.sendall(b"GET / HTTP/1.1\r\nHost: a\r\nX-Slow: ")
+    dribble = socket_mod.create_connection(("127.0.0.1", guarded.port))
+    dribble.sendall(b"GET / HTTP/1.1\r\n")
+    start = time.monotonic()
+    for _ in range(4):  # one header byte every 0.4 s keeps no connection alive past the deadline
+        time.sleep(0.4)
+        try:
+            dribble.sendall(b"X")
+        except OSError:
+            break
+    for sock in (silent, partial):
+        closed = _closed_within(sock, HEADER_TIMEOUT_S + 2)
+        assert closed is not None, "a connection without a complete request head must not live forever"
+    assert _closed_within(dribble, HEADER_TIMEOUT_S + 2) is not None
+    assert time.monotonic() - start < HEADER_TIMEOUT_S + 3
+    assert guarded.healthy()
+
+
+def test_head_deadline_spares_slow_responses_and_keep_alive(proxy_factory) -> None:
+    """The deadline is for request heads only: a slow upstream answer or a reused connection is fine."""
+    import socket as socket_mod
+
+    guarded = _head_deadline_proxy(proxy_factory)
+    slow = exchange(guarded.port, request_bytes("GET", "/__slow?0.8"), timeout=5)  # under read_timeout 1.0
+    assert slow.status == 200
+    sock = socket_mod.create_connection(("127.0.0.1", guarded.port), timeout=5)
+    try:
+        for i in range(3):  # keep-alive: three requests on one connection, paced under the deadline
+            sock.sendall(b"GET /ka-%d HTTP/1.1\r\nHost: a\r\n\r\n" % i)
+            import http.client
+
+            resp = http.client.HTTPResponse(sock)
+            resp.begin()
+            assert resp.status == 200
+            resp.read()
+            time.sleep(HEADER_TIMEOUT_S * 0.6)
+    finally:
+        sock.close()
+    # pipelined pair on one connection: both answered
+    both = socket_mod.create_connection(("127.0.0.1", guarded.port), timeout=5)
+    both.sendall(b"GET /p1 HTTP/1.1\r\nHost: a\r\n\r\nGET /__slow?0.5 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+    data = b""
+    while chunk := both.recv(65536):
+        data += chunk
+    both.close()
+    assert data.count(b"HTTP/1.1 200") == 2
