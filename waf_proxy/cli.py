@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--report", default=None, help="write a Markdown report (and PNG plots) here")
     ev.add_argument("--int8", action="store_true", help="evaluate the int8 quantised model")
     ev.add_argument("--limit", type=int, default=None, help="at most this many rows per file")
+    ev.add_argument("--synth-holdout", type=int, default=0,
+                    help="also score N generated benign and N attack requests from held-out templates")
+    ev.add_argument("--seed", type=int, default=1001, help="seed of the generated held-out traffic")
 
     syn = sub.add_parser("synth", help="generate realistic benign (and in-context attack) traffic")
     syn.add_argument("--benign", type=int, default=0, help="number of benign requests")

@@ -110,6 +110,18 @@ def load_eval_rows(corpora: list[str], limit: int | None) -> tuple[list[dict[str
     return rows, names
 
 
+def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
+    """Generated traffic from templates training never used; attack payloads come only
+    from the (held-out) attack rows being evaluated, so neither context nor payload was seen."""
+    from waf_proxy.training import synth
+
+    payloads = [r for r in rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
+    generated = synth.generate_benign(n, seed=seed, templates="holdout")
+    if payloads:
+        generated += synth.generate_attacks(n, payloads=payloads, seed=seed + 1, templates="holdout")
+    return generated
+
+
 def plot(report_dir: Path, labels: np.ndarray, scores: np.ndarray, threshold: float, names: list[str]) -> list[str]:
     """Score histogram and ROC curves as PNG; returns the file names."""
     import matplotlib
@@ -161,6 +173,11 @@ def run_evaluate(args: argparse.Namespace) -> int:
     model_dir = Path(args.model or DEFAULT_MODEL_DIR)
     scorer = load_scorer(model_dir, quantize_int8=bool(getattr(args, "int8", False)))
     rows, names = load_eval_rows(args.corpus, args.limit)
+    n_synth = getattr(args, "synth_holdout", 0)
+    if n_synth:
+        generated = holdout_synth(rows, n_synth, getattr(args, "seed", 1001))
+        rows += generated
+        names += ["synth/holdout-templates"] * len(generated)
     if not rows:
         print("evaluate: no rows", file=sys.stderr)
         return 2

@@ -136,15 +136,17 @@ def train_model(
             np_ids, np_len = pad_batch([encoded[i] for i in idx])
             ids, lens = torch.from_numpy(np_ids), torch.from_numpy(np_len)
             y = torch.from_numpy(labels[idx].astype(np.float32))
-            attack, nll = model(ids, with_lm=lm_weight > 0)
-            pooled, _ = pool_scores(attack, None, lens)
+            h = model.hidden(ids)
+            pooled, _ = pool_scores(model.attack_head(h).squeeze(-1), None, lens)
             w = torch.from_numpy(weights[idx].astype(np.float32)) if weights is not None else None
             bce = F.binary_cross_entropy_with_logits(pooled, y, weight=w)
             loss = bce
-            if nll is not None:
-                valid = torch.arange(ids.shape[1])[None, :] < lens[:, None]
-                valid[:, 0] = False
-                mask = valid & (y[:, None] < 0.5)
+            benign = (y < 0.5).nonzero().squeeze(1)
+            if lm_weight > 0 and len(benign):
+                # next-token loss on benign rows only: the LM head is the costly part
+                hb, tb, lb = h[benign, :-1], ids[benign, 1:], lens[benign]
+                nll = F.cross_entropy(model.lm_logits(hb).transpose(1, 2), tb, reduction="none")
+                mask = torch.arange(1, ids.shape[1])[None, :] < lb[:, None]
                 lm = (nll * mask).sum() / mask.sum().clamp(min=1)
                 loss = loss + lm_weight * lm
                 ema_lm = lm.item() if ema_lm is None else 0.98 * ema_lm + 0.02 * lm.item()

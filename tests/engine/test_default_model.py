@@ -1,0 +1,62 @@
+"""The shipped model: blocks classic attacks, passes ordinary modern requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from waf_proxy.inspect import RequestView
+
+DEFAULT = Path(__file__).resolve().parents[2] / "models" / "default"
+CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
+FORM = "application/x-www-form-urlencoded"
+
+ATTACKS = {
+    "sqli-tautology": RequestView("GET", "/products", "id=1%27%20OR%20%271%27%3D%271%27%20--", (("user-agent", CHROME),)),
+    "sqli-union": RequestView("GET", "/item", "id=1+UNION+SELECT+username,password+FROM+users--"),
+    "sqli-form": RequestView("POST", "/login", "", (("content-type", FORM),), b"username=admin%27--&password=x"),
+    "xss": RequestView("GET", "/search", "q=%3Cscript%3Ealert(document.cookie)%3C%2Fscript%3E", (("user-agent", CHROME),)),
+    "xss-event": RequestView("POST", "/comments", "", (("content-type", "application/json"),),
+                             b'{"text": "<img src=x onerror=alert(1)>"}'),
+    "path-traversal": RequestView("GET", "/download", "file=..%2F..%2F..%2F..%2Fetc%2Fpasswd"),
+    "cmd-injection": RequestView("GET", "/ping", "host=127.0.0.1%3Bcat%20%2Fetc%2Fpasswd"),
+}
+
+BENIGN = {
+    "home": RequestView("GET", "/", "", (("user-agent", CHROME), ("cookie", "sessionid=8f3a9c2e71b64d0f; theme=dark"))),
+    "json-api-get": RequestView("GET", "/api/v1/users/12345", "", (("user-agent", "okhttp/4.12.0"),)),
+    "json-api-post": RequestView(
+        "POST", "/api/v1/orders", "", (("user-agent", CHROME), ("content-type", "application/json")),
+        b'{"items": [{"sku": "A-100", "qty": 2}], "note": "please leave it at the door", "total": 39.90}',
+    ),
+    "form-apostrophe": RequestView("POST", "/signup", "", (("user-agent", CHROME), ("content-type", FORM)),
+                                   b"name=Conan+O%27Brien&email=conan%40example.com&city=Dublin"),
+    "prose-sql-words": RequestView(
+        "POST", "/api/v1/reviews", "", (("user-agent", CHROME), ("content-type", "application/json")),
+        b'{"rating": 4, "text": "I had to select the larger size and drop the old one from my order. Great fit!"}',
+    ),
+    "search-select": RequestView("GET", "/search", "q=how+to+select+a+laptop&page=2", (("user-agent", CHROME),)),
+}
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    if not (DEFAULT / "config.json").exists():
+        pytest.skip("models/default is not trained yet")
+    from waf_proxy.engine.artifacts import load_scorer
+
+    return load_scorer(DEFAULT, threads=1)
+
+
+def test_blocks_classic_attacks(scorer) -> None:
+    results = scorer.score_batch(list(ATTACKS.values()))
+    missed = {name: round(r.score, 4) for name, r in zip(ATTACKS, results) if r.score < scorer.threshold}
+    assert not missed, f"missed at threshold {scorer.threshold:.4f}: {missed}"
+    assert all(r.top_tokens for r in results)
+
+
+def test_passes_realistic_benign_requests(scorer) -> None:
+    results = scorer.score_batch(list(BENIGN.values()))
+    flagged = {name: (round(r.score, 4), r.top_tokens) for name, r in zip(BENIGN, results) if r.score >= scorer.threshold}
+    assert not flagged, f"flagged at threshold {scorer.threshold:.4f}: {flagged}"
