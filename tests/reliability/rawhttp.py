@@ -44,10 +44,8 @@ def exchange(
         try:
             for chunk in chunks:
                 sock.sendall(chunk)
-                if pause_s:
-                    time.sleep(pause_s)
-                    if _readable(sock):
-                        break
+                if pause_s and _readable(sock, pause_s):  # the server answered or closed meanwhile
+                    break
         except (BrokenPipeError, ConnectionResetError):
             pass
         sock.settimeout(max(0.1, timeout - (time.monotonic() - start)))
@@ -66,10 +64,10 @@ def exchange(
         sock.close()
 
 
-def _readable(sock: socket.socket) -> bool:
+def _readable(sock: socket.socket, wait_s: float = 0.0) -> bool:
     import select
 
-    ready, _, _ = select.select([sock], [], [], 0)
+    ready, _, _ = select.select([sock], [], [], wait_s)
     return bool(ready)
 
 

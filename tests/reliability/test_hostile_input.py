@@ -571,3 +571,19 @@ def test_head_deadline_spares_slow_responses_and_keep_alive(proxy_factory) -> No
         data += chunk
     both.close()
     assert data.count(b"HTTP/1.1 200") == 2
+
+
+def test_body_stalling_after_the_inspected_prefix_is_cut_off(proxy_factory, upstream) -> None:
+    """Past the inspected prefix the body streams upstream; a client that stalls there must not
+    hold an upstream connection forever."""
+    from waf_proxy.config import Settings
+
+    if "client_body_timeout_s" not in Settings.model_fields:
+        pytest.skip("no client_body_timeout_s setting")
+    slow = proxy_factory(client_body_timeout_s=SLOW_BODY_TIMEOUT_S)
+    head = b"POST /stall-after-prefix HTTP/1.1\r\nHost: a\r\nContent-Length: 300000\r\n\r\n"
+    resp = exchange(slow.port, [head + b"x" * 100_000, b"y"], pause_s=SLOW_BODY_TIMEOUT_S + 4,
+                    timeout=SLOW_BODY_TIMEOUT_S + 6)
+    assert resp.status in (408, None), resp
+    assert resp.elapsed_s < SLOW_BODY_TIMEOUT_S + 3, f"held {resp.elapsed_s:.1f} s"
+    assert slow.healthy()
