@@ -66,7 +66,7 @@ def upstream_port():
 async def serving(app):
     """Run `app` under uvicorn (the proxy's own options) on a loopback port in this loop."""
     sock = free_socket()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", **{**UVICORN_OPTIONS, "lifespan": "on"}))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", log_config=None, **UVICORN_OPTIONS))
     server.capture_signals = contextlib.nullcontext  # leave the test runner's signals alone
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:

@@ -346,3 +346,33 @@ async def test_bodiless_statuses_drop_content_length(make_proxy, upstream, statu
     assert answer.status == status and answer.body == b"" and answer.complete
     assert answer.header("content-length") is None and answer.header("etag") == '"v1"'
     assert upstream.last.headers["if-none-match"] == '"v1"'
+
+
+async def test_client_that_leaves_while_waiting_costs_nothing_further(make_proxy, upstream):
+    import asyncio
+    import time
+
+    scorer = RegexScorer()
+    app = await make_proxy(scorer=scorer, batcher={"max_wait_ms": 300, "timeout_ms": 1000})
+    await app.startup()
+    messages = [{"type": "http.request", "body": b"", "more_body": False}]
+
+    async def receive():
+        if messages:
+            return messages.pop(0)
+        await asyncio.sleep(0.03)  # the client hangs up while its request waits for a batch
+        return {"type": "http.disconnect"}
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/", "raw_path": b"/", "query_string": b"q=1",
+             "headers": [], "client": ("203.0.113.5", 1), "scheme": "http"}
+    t0 = time.perf_counter()
+    await app(scope, receive, send)
+    assert time.perf_counter() - t0 < 0.2  # returned at the disconnect, not after the 300 ms batch wait
+    await asyncio.sleep(0.4)
+    assert sent == [] and upstream.requests == []
+    assert scorer.batch_sizes == [] and app.engine.batcher.dropped_total == 1

@@ -299,6 +299,34 @@ class ProxyApp:
             return
         except ClientDisconnected:
             return
+        # uvicorn does not cancel a request whose client left; we do, so that a
+        # request waiting for its batch or the upstream costs nothing further.
+        watcher = None
+        if body.complete:
+            watcher = asyncio.ensure_future(cancel_on_disconnect(receive, asyncio.current_task()))
+        try:
+            await self._decide_and_forward(scope, send, view, body, path, peer, headers, request_id, html)
+        except asyncio.CancelledError:
+            if watcher is None or not watcher.done() or watcher.cancelled() or not watcher.result():
+                raise
+            asyncio.current_task().uncancel()  # type: ignore[union-attr]  # the client left: done
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+
+    async def _decide_and_forward(
+        self,
+        scope: Message,
+        send: Send,
+        view: Any,
+        body: BodyReplay,
+        path: str,
+        peer: str | None,
+        headers: RawHeaders,
+        request_id: str,
+        html: bool,
+    ) -> None:
+        assert self.engine is not None
         client_ip = client_address(peer, headers, self._trusted)
         decision = await self.engine.decide(view, client_ip, request_id)
         if not decision.forward:
@@ -381,18 +409,11 @@ class ProxyApp:
                 "headers": response_headers(response.headers.raw, request_id, response.status_code),
             }
         )
-        watcher: asyncio.Task[None] | None = None
         try:
+            # A client that leaves mid-download cancels this task (see _http).
             async for chunk in _raw_chunks(response):
-                if not chunk:
-                    continue
-                await send({"type": "http.response.body", "body": chunk, "more_body": True})
-                if watcher is None:
-                    if body.complete:
-                        # A long download: notice a client that left, so we stop reading upstream.
-                        watcher = asyncio.ensure_future(_wait_disconnect(body))
-                elif watcher.done():
-                    return
+                if chunk:
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         except httpx.HTTPError as exc:
             # Headers are gone already; ending without the final message makes the
@@ -401,9 +422,6 @@ class ProxyApp:
         except (OSError, RuntimeError) as exc:
             # The client's connection closed under us (uvicorn raises on a closed transport).
             log.debug("client_gone", request_id=request_id, error=repr(exc)[:200])
-        finally:
-            if watcher is not None:
-                watcher.cancel()
 
 
 async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
@@ -417,12 +435,17 @@ async def _raw_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
         yield content
 
 
-async def _wait_disconnect(receive: Receive) -> None:
+async def cancel_on_disconnect(receive: Receive, task: asyncio.Task[Any] | None) -> bool:
+    """Wait for the client to leave, then cancel the request's task; True when it did."""
     try:
         while (await receive())["type"] != "http.disconnect":
             pass
-    except Exception:  # the body stream failed: treat as gone
-        return
+    except Exception:  # the receive side failed: nothing more to learn from it
+        return False
+    if task is not None and not task.done():
+        task.cancel()
+        return True
+    return False
 
 
 def create_proxy_app(
