@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import html
 import http.client
 import io
 import json
@@ -332,3 +333,38 @@ def test_run_synth_writes_jsonl(tmp_path: Path, capsys) -> None:
 def test_run_synth_rejects_attacks_without_payloads(tmp_path: Path) -> None:
     args = argparse.Namespace(benign=1, attacks=5, payloads=[], templates="train", seed=0, out=str(tmp_path / "x.jsonl"))
     assert synth.run_synth(args) == 2
+
+
+def test_forced_encoding_keeps_payloads_and_places_paired() -> None:
+    plain = synth.generate_attack_pairs(60, PAYLOADS, seed=4, evasion_rate=0.0)
+    cased = synth.generate_attack_pairs(60, PAYLOADS, seed=4, evasion_rate=1.0, encodings=["mixed_case"])
+    for (_, a, pi), (_, b, ci) in zip(plain, cased):
+        assert (pi["template"], pi["slot_name"], pi["payload"]) == (ci["template"], ci["slot_name"], ci["payload"])
+        assert ci["encoding"] == ("mixed_case" if any(c.isalpha() for c in ci["payload"]) else None)
+        assert a["method"] == b["method"] and [k for k, _ in a["headers"]] == [k for k, _ in b["headers"]]
+    with pytest.raises(ValueError):
+        synth.generate_attacks(1, PAYLOADS, seed=0, encodings=["rot13"])
+
+
+def test_reencode_record_for_shared_corpus_shapes() -> None:
+    import random
+
+    rng = random.Random(0)
+    payload = "1' or '1'='1"
+    plain = synth.reencode_record(HP_Q, None, rng)
+    assert plain is not None and dict(urllib.parse.parse_qsl(plain["query"]))["q"] == payload
+    double = synth.reencode_record(HP_Q, "double_url", rng)
+    assert double is not None and double["id"] == "hp-1-q~double_url" and double["source"].endswith("+double_url")
+    assert urllib.parse.unquote(urllib.parse.unquote(dict(urllib.parse.parse_qsl(double["query"]))["q"])) == payload
+    assert ("sort", "asc") in urllib.parse.parse_qsl(double["query"])  # companion kept
+    form = synth.reencode_record(HP_F, "html_entities", rng)
+    assert form is not None
+    value = dict(urllib.parse.parse_qsl(form["body"]))["comment"]
+    assert value != payload and html.unescape(value) == payload
+    js = synth.reencode_record(PATT_J, "json_unicode", rng)
+    assert js is not None and json.loads(js["body"])["name"] == "%2e%2e/etc" and "\\u" in js["body"]
+    assert synth.reencode_record(HP_Q, "json_unicode", rng) is None  # only inside JSON
+    assert synth.reencode_record(PATT_J, "sql_comments", rng) is None  # not SQL
+    assert synth.reencode_record(FWAF, "url", rng) is None and synth.reencode_record(BENIGN, "url", rng) is None
+    for rec in (plain, double, form, js):
+        assert problems(rec) == []

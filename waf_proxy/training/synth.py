@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from waf_proxy.training import augment
 from waf_proxy.training.synth_templates import Template, templates_for
-from waf_proxy.training.synth_values import SENTINEL, Ctx, encode_for_slot
+from waf_proxy.training.synth_values import SENTINEL, Ctx, enc_minimal, encode_for_slot
 
 # How likely each kind of place is to receive a payload (per slot of that kind).
 SLOT_WEIGHTS: dict[str, float] = {
@@ -213,11 +213,11 @@ def _encode_payload(ctx: Ctx, kind: str, payload: str, encoding: str | None, rng
     return encode_for_slot(ctx, kind, payload)
 
 
-def _choose_encoding(rng: random.Random, payload: str, kind: str, rate: float) -> str | None:
+def _choose_encoding(rng: random.Random, payload: str, kind: str, rate: float, allowed: Sequence[str] | None) -> str | None:
     if rng.random() >= rate:
         return None
     in_json = kind in ("json", "json_query")
-    names = [n for n in augment.ENCODINGS if augment.applicable(n, payload, in_json=in_json)]
+    names = [n for n in (allowed or augment.ENCODINGS) if augment.applicable(n, payload, in_json=in_json)]
     return rng.choice(names) if names else None
 
 
@@ -240,8 +240,12 @@ def iter_attack_pairs(
     seed: int,
     templates: str = "train",
     evasion_rate: float = DEFAULT_EVASION_RATE,
+    encodings: Sequence[str] | None = None,
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
     """Yield (benign twin, attack, info) triples; see `generate_attack_pairs`."""
+    for name in encodings or ():
+        if name not in augment.ENCODINGS:
+            raise ValueError(f"unknown encoding {name!r}; known: {', '.join(augment.ENCODINGS)}")
     items = _normalise_payloads(payloads)
     if n and not items:
         raise ValueError("no attack payloads given")
@@ -256,7 +260,7 @@ def iter_attack_pairs(
         at = rng.choices(range(len(ctx.slots)), weights=weights)[0]
         slot = ctx.slots[at]
         payload, category = items[order[i % len(items)]]
-        encoding = _choose_encoding(rng, payload, slot.kind, evasion_rate)
+        encoding = _choose_encoding(rng, payload, slot.kind, evasion_rate, encodings)
         attack_req, actx = render(tpl, record_seed, inject_at=at)
         encoded = _encode_payload(actx, slot.kind, payload, encoding, rng)
         field = _replace_sentinel(attack_req, encoded)
@@ -269,26 +273,91 @@ def iter_attack_pairs(
 
 
 def generate_attack_pairs(
-    n: int, payloads: Sequence[Any], seed: int, templates: str = "train", evasion_rate: float = DEFAULT_EVASION_RATE
+    n: int,
+    payloads: Sequence[Any],
+    seed: int,
+    templates: str = "train",
+    evasion_rate: float = DEFAULT_EVASION_RATE,
+    encodings: Sequence[str] | None = None,
 ) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
     """`n` (benign twin, attack, info) triples: the same generated request without and with a payload.
 
     info says where the payload went (template, slot kind and name, record
-    field) and how it was encoded. Useful for paired evaluation.
+    field) and how it was encoded. Useful for paired evaluation: the same
+    seed with evasion_rate=0 and with evasion_rate=1, encodings=[name] gives
+    the same payloads in the same places, plain and encoded.
     """
-    return list(iter_attack_pairs(n, payloads, seed, templates, evasion_rate))
+    return list(iter_attack_pairs(n, payloads, seed, templates, evasion_rate, encodings))
 
 
 def generate_attacks(
-    n: int, payloads: Sequence[Any], seed: int, templates: str = "train", evasion_rate: float = DEFAULT_EVASION_RATE
+    n: int,
+    payloads: Sequence[Any],
+    seed: int,
+    templates: str = "train",
+    evasion_rate: float = DEFAULT_EVASION_RATE,
+    encodings: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
     """`n` attack requests: corpus payloads placed into generated requests.
 
     payloads: (payload, category) tuples, {"payload", "category"} dicts, or
     shared-corpus records (their payloads are extracted). A fraction
-    `evasion_rate` of them is re-encoded with an evasion encoding.
+    `evasion_rate` of them is re-encoded with an evasion encoding, drawn from
+    `encodings` (default: all of augment.ENCODINGS that apply).
     """
-    return [attack for _, attack, _ in iter_attack_pairs(n, payloads, seed, templates, evasion_rate)]
+    return [attack for _, attack, _ in iter_attack_pairs(n, payloads, seed, templates, evasion_rate, encodings)]
+
+
+def reencode_record(record: dict[str, Any], encoding: str | None, rng: random.Random) -> dict[str, Any] | None:
+    """A shared-corpus attack record with its payload re-encoded (None: not applicable).
+
+    Handles records whose payload is one query, form or JSON value
+    (httpparams, payloadsallthethings). encoding=None re-serialises the plain
+    payload the same way, for a like-for-like plain vs encoded comparison.
+    """
+    if record.get("label") != "attack" or str(record.get("source", "")).startswith(("csic", "fwaf")):
+        return None
+    if encoding is not None and encoding not in augment.ENCODINGS:
+        raise ValueError(f"unknown encoding {encoding!r}")
+    body, query = str(record.get("body", "")), str(record.get("query", ""))
+    ctype = _header(record, "content-type").lower()
+    out = dict(record, headers=[list(h) for h in record.get("headers", [])])
+    if body and "json" in ctype:
+        try:
+            obj = json.loads(body)
+        except ValueError:
+            return None
+        keys = [k for k, v in obj.items() if isinstance(v, str) and (k, v) not in _COMPANIONS] if isinstance(obj, dict) else []
+        if len(keys) != 1:
+            return None
+        payload = obj[keys[0]]
+        if encoding and not augment.applicable(encoding, payload, in_json=True):
+            return None
+        obj[keys[0]] = SENTINEL
+        text = json.dumps(obj, ensure_ascii=False)
+        if encoding == "json_unicode":
+            encoded = augment.json_unicode(payload, rng)
+        else:
+            encoded = json.dumps(augment.apply(payload, encoding, rng) if encoding else payload, ensure_ascii=False)[1:-1]
+        out["body"] = text.replace(SENTINEL, encoded)
+    elif (body and "urlencoded" in ctype) or (query and not body):
+        field = "body" if body else "query"
+        pairs = urllib.parse.parse_qsl(out[field], keep_blank_values=True)
+        spots = [i for i, kv in enumerate(pairs) if kv not in _COMPANIONS]
+        if len(spots) != 1:
+            return None
+        name, payload = pairs[spots[0]]
+        if encoding and not augment.applicable(encoding, payload):
+            return None
+        value = augment.apply(payload, encoding, rng) if encoding else payload
+        pairs[spots[0]] = (name, value)
+        out[field] = "&".join(f"{enc_minimal(k)}={enc_minimal(v)}" for k, v in pairs)
+    else:
+        return None
+    tag = encoding or "plain"
+    out["id"] = f"{record['id']}~{tag}"
+    out["source"] = f"{record.get('source', '')}+{tag}"
+    return out
 
 
 # --------------------------------------------------------------------------
