@@ -43,4 +43,7 @@ def test_uvicorn_options_keep_forwarding_honest():
     assert UVICORN_OPTIONS["proxy_headers"] is False  # we choose whose X-Forwarded-For to trust
     assert UVICORN_OPTIONS["server_header"] is False and UVICORN_OPTIONS["date_header"] is False
     assert UVICORN_OPTIONS["access_log"] is False and UVICORN_OPTIONS["limit_concurrency"] > 0
-    assert (UVICORN_OPTIONS["loop"], UVICORN_OPTIONS["http"]) == ("uvloop", "httptools")
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    assert UVICORN_OPTIONS["loop"] == "uvloop"
+    assert issubclass(UVICORN_OPTIONS["http"], HttpToolsProtocol)  # httptools + request-head deadline
