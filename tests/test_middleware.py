@@ -163,3 +163,23 @@ def test_overrides_build_settings():
     assert mw.settings.mode == "monitor" and mw.settings.exempt_paths == ["/h"]
     mw2 = WAFMiddleware(lambda s, r, se: None, settings=Settings(mode="off"), engine=engine_for(), fail_mode="closed")
     assert (mw2.settings.mode, mw2.settings.fail_mode) == ("off", "closed")
+
+
+def test_websocket_handshake_is_inspected():
+    from starlette.routing import WebSocketRoute
+    from starlette.websockets import WebSocketDisconnect
+
+    async def ws(websocket):
+        await websocket.accept()
+        await websocket.send_text("hello")
+        await websocket.close()
+
+    engine = engine_for()
+    app = Starlette(routes=[WebSocketRoute("/ws", ws)])
+    app.add_middleware(WAFMiddleware, engine=engine)
+    with TestClient(app) as c:
+        with c.websocket_connect("/ws?room=lobby") as sock:
+            assert sock.receive_text() == "hello"
+        with pytest.raises(WebSocketDisconnect):
+            with c.websocket_connect("/ws?room=1%27%20union%20select%201--") as sock:
+                sock.receive_text()
