@@ -187,8 +187,9 @@ def proxy_factory(
     for proxy in started.values():  # signal all first, then reap: teardown costs one wait, not N
         if proxy.alive():
             proxy.proc.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 1.0
     for proxy in started.values():
-        proxy.stop()
+        proxy.stop(wait_s=max(0.01, deadline - time.monotonic()))
 
 
 @pytest.fixture(scope="session")
