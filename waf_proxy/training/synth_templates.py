@@ -385,7 +385,11 @@ def site_search(ctx: Ctx) -> Request:
     return req("GET", "/search", headers_for(ctx, "nav", referer=site + "/"), qs(ctx, pairs))
 
 
-@template("train", ("/static/", "/assets/", "/favicon.ico", "/robots.txt"), weight=2)
+_WELL_KNOWN = ("/sitemap.xml", "/sitemap_index.xml", "/.well-known/security.txt", "/.well-known/apple-app-site-association",
+               "/apple-touch-icon.png", "/apple-touch-icon-precomposed.png", "/manifest.json", "/ads.txt", "/humans.txt", "/feed/")
+
+
+@template("train", ("/static/", "/assets/", "/favicon.ico", "/robots.txt") + _WELL_KNOWN, weight=2)
 def static_asset(ctx: Ctx) -> Request:
     r = ctx.rng.random()
     if r < 0.4:
@@ -397,10 +401,12 @@ def static_asset(ctx: Ctx) -> Request:
     elif r < 0.85:
         path = f"/assets/img/{seg(ctx, 'image', ctx.fake.file_name(category='image'))}"
         accept = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8"
-    elif r < 0.93:
+    elif r < 0.9:
         path, accept = "/favicon.ico", "image/avif,image/webp,*/*;q=0.8"
-    else:
+    elif r < 0.94:
         path, accept = "/robots.txt", "*/*"
+    else:
+        path, accept = ctx.pick(_WELL_KNOWN), "*/*"
     q = qs(ctx, [("v", ctx.rng.randrange(1, 400))]) if ctx.chance(0.2) else ""
     return req("GET", path, headers_for(ctx, "nav", accept=accept, referer=v.site(ctx) + "/"), q)
 

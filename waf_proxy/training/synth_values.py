@@ -325,8 +325,25 @@ def slug(ctx: Ctx) -> str:
 # --------------------------------------------------------------------------
 
 
+_CRAWLERS = (
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; Googlebot/2.1; +http://www.google.com/bot.html) Chrome/{chrome}.0.0.0 Safari/537.36",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)",
+    "Mozilla/5.0 (compatible; DuckDuckBot-Https/1.1; https://duckduckgo.com/duckduckbot)",
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "Twitterbot/1.0",
+    "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
+    "Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+)
+
+
 def _browser_ua(ctx: Ctx) -> str:
     r = ctx.rng.random()
+    if r < 0.05:  # crawlers and link previews fetch pages too
+        return ctx.pick(_CRAWLERS).format(chrome=ctx.rng.randrange(110, 132))
     if r < 0.25:
         return ctx.fake.user_agent()  # Faker's own (broad, partly older) user agents
     chrome = ctx.rng.randrange(110, 132)
