@@ -172,3 +172,31 @@ def test_rejects_bad_arguments(tmp_path: Path) -> None:
         LearnRecorder(tmp_path / "x", sample_rate=1.5)
     with pytest.raises(ValueError):
         LearnRecorder(tmp_path / "x", max_records=-1)
+
+
+async def test_decision_engine_in_learn_mode_writes_redacted_records(tmp_path: Path) -> None:
+    from waf_proxy.decision import DecisionEngine
+
+    class NeverCalled:
+        threshold = 0.5
+        version = "test"
+
+        def score_batch(self, views):  # learn mode forwards without scoring
+            raise AssertionError("learn mode must not score")
+
+    out = tmp_path / "learned.jsonl"
+    settings = Settings(mode="learn", learn={"output": str(out), "sample_rate": 1.0, "max_records": 10})
+    engine = DecisionEngine(settings, NeverCalled())
+    await engine.start()
+    try:
+        decision = await engine.decide(
+            view(method="GET", path="/account", query="token=tok-abc-123&tab=orders", headers=(("cookie", "sid=s3cr3t-session"),)),
+            "10.0.0.1",
+            "req-1",
+        )
+    finally:
+        await engine.stop()
+    assert decision.forward is True and decision.outcome == "allow"
+    (line,) = read(out)
+    assert line["id"] == "learned-req-1" and line["query"] == f"token={MASK}&tab=orders"
+    assert "s3cr3t-session" not in out.read_text()
