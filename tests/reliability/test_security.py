@@ -343,3 +343,35 @@ def test_fail_closed_page_leaks_nothing(proxy_factory) -> None:
     assert resp.status == 503
     _assert_no_leak(resp)
     assert b"fake model failure" not in resp.body and b"ModelError" not in resp.body
+
+
+# --- path rules cannot be dodged by path tricks the upstream would undo -------------------------
+
+BLOCK_VARIANTS = ["/admin", "/admin/", "/Admin", "/%61dmin", "//admin", "/./admin", "/x/../admin", "/admin;jsessionid=1",
+                  "/admin;/", "/x/..;/admin", "/%2e/admin", "/admin%2f", "/admin\\", "/admin%00.html", "/admin.",
+                  "/admin%20", "/%252e%252e/admin"]
+
+
+@pytest.mark.parametrize("path", BLOCK_VARIANTS)
+def test_block_paths_cannot_be_dodged(proxy_factory, upstream, path) -> None:
+    ruled = proxy_factory(block_paths=["/admin"], exempt_paths=["/health"])
+    before = len(upstream.records)
+    resp = exchange(ruled.port, request_bytes("GET", path))
+    assert resp.status in (400, 403), f"{path} reached the upstream"
+    assert len(upstream.records) == before
+
+
+@pytest.mark.parametrize("path", ["/health/../search", "/health/..;/search", "/health;/../search",
+                                  "/health%2f..%2fsearch", "/health/%2e%2e/search", "/health\\..\\search"])
+def test_exempt_paths_cannot_be_borrowed(proxy_factory, path) -> None:
+    """An exempt prefix is not a pass for whatever path the upstream resolves it to."""
+    ruled = proxy_factory(block_paths=["/admin"], exempt_paths=["/health"])
+    resp = exchange(ruled.port, request_bytes("GET", path + "?q=1%27%20or%20%271%27=%271"))
+    assert resp.status in (400, 403), f"{path}: an attack was waved through as exempt"
+
+
+def test_exempt_path_itself_still_exempt(proxy_factory) -> None:
+    ruled = proxy_factory(block_paths=["/admin"], exempt_paths=["/health"])
+    resp = exchange(ruled.port, request_bytes("GET", "/health?q=1%27%20or%20%271%27=%271"))
+    assert resp.status == 200  # exempt: not scored, by the operator's choice
+    assert exchange(ruled.port, request_bytes("GET", "/healthy?q=1%27%20or%20%271%27=%271")).status == 403
