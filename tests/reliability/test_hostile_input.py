@@ -16,7 +16,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from waf_proxy.inspect import RequestView
 
@@ -587,3 +587,49 @@ def test_body_stalling_after_the_inspected_prefix_is_cut_off(proxy_factory, upst
     assert resp.status in (408, None), resp
     assert resp.elapsed_s < SLOW_BODY_TIMEOUT_S + 3, f"held {resp.elapsed_s:.1f} s"
     assert slow.healthy()
+
+
+# --- the decision API (/check) takes hostile JSON too -----------------------------------------
+
+JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=False),
+                      st.text(max_size=40), st.sampled_from(["\udcff", "\ud800x", "%uD800", "\x00", "GET", "/"]))
+JSON_ANY = st.recursive(JSON_LEAF, lambda kids: st.one_of(st.lists(kids, max_size=4),
+                                                          st.dictionaries(st.text(max_size=8), kids, max_size=4)),
+                        max_leaves=12)
+CHECK_FIELDS = st.fixed_dictionaries({}, optional={
+    "method": JSON_ANY, "path": JSON_ANY, "query": JSON_ANY, "headers": JSON_ANY, "body": JSON_ANY,
+    "body_base64": JSON_ANY, "client_ip": JSON_ANY, "request_id": JSON_ANY,
+})
+
+
+@settings(max_examples=60, deadline=timedelta(seconds=2), derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(payload=st.one_of(CHECK_FIELDS, JSON_ANY, st.lists(CHECK_FIELDS, max_size=3).map(lambda x: {"items": x})),
+       raw=st.one_of(st.none(), st.binary(max_size=60)))
+@example(payload={"method": "GET", "path": "/\udcff", "query": "q=\ud800&r=%uD800", "body": "\udcff\x00",
+                  "headers": [["Cookie", "a=\udcff"], ["User-Agent", "\ud800"]]}, raw=None)
+@example(payload={"items": [{"method": "POST", "path": "/" + "\ufdfa" * 4000, "body": "{" * 5000}]}, raw=None)
+async def test_check_api_answers_any_json_with_a_4xx_or_a_verdict(payload, raw) -> None:
+    import httpx
+
+    check_app = pytest.importorskip("waf_proxy.check.app")
+    from tests.reliability.fakes import FakeScorer
+    from waf_proxy.config import Settings
+    from waf_proxy.decision import DecisionEngine
+
+    settings_ = Settings(mode="block", batcher={"max_wait_ms": 0, "timeout_ms": 500})
+    engine = DecisionEngine(settings_, FakeScorer())
+    await engine.start()
+    try:
+        app = check_app.create_check_app(settings_, engine, manage_engine=False)
+        if raw is None:
+            content = json.dumps(payload, ensure_ascii=True).encode()  # \udcff travels as a JSON escape
+        else:
+            content = raw
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False),
+                                     base_url="http://check") as client:
+            for path in ("/check", "/check/batch"):
+                resp = await client.post(path, content=content, headers={"content-type": "application/json"})
+                assert resp.status_code < 500, (path, resp.status_code, resp.text[:300])
+    finally:
+        await engine.stop()
