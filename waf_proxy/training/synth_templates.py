@@ -589,6 +589,33 @@ def shop_catalog_filter(ctx: Ctx) -> Request:
     return req("GET", "/api/v1/catalog", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth=ctx.pick((None, "apikey"))), qs(ctx, pairs))
 
 
+@template("train", ("/api/v1/inventory", "/api/v1/articles", "/api/v1/search"))
+def api_query_languages(ctx: Ctx) -> Request:
+    """Query languages in URLs: LoopBack JSON filters, Strapi brackets, Lucene syntax."""
+    style = ctx.pick(("loopback", "strapi", "lucene"))
+    if style == "loopback":
+        where: dict[str, Any] = {"price": {ctx.pick(("gt", "lte")): ctx.rng.randrange(5, 500)}}
+        if ctx.chance(0.5):
+            where["name"] = {"like": ctx.slot("json_query", "name", ctx.pick((ctx.en.word(), ctx.fake.company()))) + "%"}
+        flt = {"where": where, "order": ctx.pick(("price DESC", "name ASC", "createdAt DESC")), "limit": ctx.pick((10, 20, 50)),
+               "fields": {"id": True, "name": True, "price": True}}
+        q = f"filter={ctx.qenc(json.dumps(flt, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
+        path = "/api/v1/inventory"
+    elif style == "strapi":
+        pairs = [("filters[title][$containsi]", v.search_terms(ctx)), ("filters[publishedAt][$gte]", v.iso_date(ctx)),
+                 ("sort[0]", ctx.pick(("publishedAt:desc", "title:asc"))), ("populate", ctx.pick(("*", "author,cover"))),
+                 ("pagination[page]", ctx.rng.randint(1, 5)), ("pagination[pageSize]", ctx.pick((10, 25)))]
+        q = qs(ctx, pairs)
+        path = "/api/v1/articles"
+    else:
+        term = ctx.slot("query", "q", ctx.pick((ctx.en.word(), ctx.fake.city())))
+        lucene = ctx.pick((f"title:{term} AND status:published", f"(type:book OR type:ebook) AND author:\"{ctx.fake.last_name()}\"",
+                           f"{term}* -draft", f"price:[10 TO 100] AND tags:{term}", f"name:\"{term}\"~2"))
+        q = f"q={ctx.qenc(lucene)}&size={ctx.pick((10, 20))}&from={ctx.rng.randrange(0, 100)}"
+        path = "/api/v1/search"
+    return req("GET", path, headers_for(ctx, ctx.pick(("xhr", "sdk")), auth=ctx.pick(("jwt", None, "apikey"))), q)
+
+
 @template("train", ("/api/v1/feeds",), weight=0.7)
 def xml_feed_import(ctx: Ctx) -> Request:
     """A partner pushing a product feed as XML."""

@@ -643,6 +643,7 @@ def short_text(ctx: Ctx) -> str:
 
 _CODE_SNIPPETS = (
     ("python", "for item in items:\n    if item['price'] > 10:\n        print(f\"{item['name']}: {item['price']}\")"),
+    ("python", "def total(items):\n    \'\'\'Return the order total, 'net' of discounts.\'\'\'\n    return sum(i.price * i.qty for i in items)"),
     ("python", "import requests\nr = requests.get('https://api.example.com/v1/users', params={'page': 2})\nprint(r.json())"),
     ("js", "const res = await fetch('/api/items?limit=20');\nconst data = await res.json();\nconsole.log(data.items.length);"),
     ("js", "document.querySelectorAll('.btn').forEach(b => b.addEventListener('click', onClick));"),
