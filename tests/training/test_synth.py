@@ -368,3 +368,16 @@ def test_reencode_record_for_shared_corpus_shapes() -> None:
     assert synth.reencode_record(FWAF, "url", rng) is None and synth.reencode_record(BENIGN, "url", rng) is None
     for rec in (plain, double, form, js):
         assert problems(rec) == []
+
+
+def test_every_registered_slot_is_rendered() -> None:
+    """A slot a template registers but does not render would crash attack generation."""
+    from waf_proxy.training.synth_values import SENTINEL
+
+    for tpl in REGISTRY.values():
+        for seed in range(6):
+            _, ctx = synth.render(tpl, f"slots:{seed}")
+            for at in range(len(ctx.slots)):
+                request, _ = synth.render(tpl, f"slots:{seed}", inject_at=at)
+                fields = [request["path"], request["query"], request["body"], *(v for _, v in request["headers"])]
+                assert sum(f.count(SENTINEL) for f in fields) == 1, (tpl.name, seed, ctx.slots[at])

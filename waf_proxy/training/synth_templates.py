@@ -608,9 +608,9 @@ def api_query_languages(ctx: Ctx) -> Request:
         q = qs(ctx, pairs)
         path = "/api/v1/articles"
     else:
-        term = ctx.slot("query", "q", ctx.pick((ctx.en.word(), ctx.fake.city())))
-        lucene = ctx.pick((f"title:{term} AND status:published", f"(type:book OR type:ebook) AND author:\"{ctx.fake.last_name()}\"",
-                           f"{term}* -draft", f"price:[10 TO 100] AND tags:{term}", f"name:\"{term}\"~2"))
+        pattern = ctx.pick(("title:{} AND status:published", "(type:book OR type:ebook) AND author:\"{}\"",
+                            "{}* -draft", "price:[10 TO 100] AND tags:{}", "name:\"{}\"~2"))
+        lucene = pattern.format(ctx.slot("query", "q", ctx.pick((ctx.en.word(), ctx.fake.city(), ctx.fake.last_name()))))
         q = f"q={ctx.qenc(lucene)}&size={ctx.pick((10, 20))}&from={ctx.rng.randrange(0, 100)}"
         path = "/api/v1/search"
     return req("GET", path, headers_for(ctx, ctx.pick(("xhr", "sdk")), auth=ctx.pick(("jwt", None, "apikey"))), q)
