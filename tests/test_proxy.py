@@ -376,3 +376,13 @@ async def test_client_that_leaves_while_waiting_costs_nothing_further(make_proxy
     await asyncio.sleep(0.4)
     assert sent == [] and upstream.requests == []
     assert scorer.batch_sizes == [] and app.engine.batcher.dropped_total == 1
+
+
+async def test_upstream_cookies_are_relayed_never_kept(make_proxy, upstream):
+    upstream.answer = lambda req, body: httpx.Response(200, headers=[("Set-Cookie", "session=alice; Path=/")])
+    app = await make_proxy()
+    first = await call(app, "GET", b"/login")
+    assert first.header("set-cookie") == "session=alice; Path=/"
+    await call(app, "GET", b"/other-user")
+    assert "cookie" not in upstream.last.headers  # alice's cookie is not sent on someone else's request
+    assert len(app.client.cookies) == 0

@@ -124,6 +124,14 @@ class ProxyAiohttpTransport(AiohttpTransport):
         )
 
 
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that never stores: a proxy must not keep one user's Set-Cookie
+    (memory that grows per user, and a leak waiting to happen) nor pay to parse it."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
 def build_client(
     settings: UpstreamSettings, transport: httpx.AsyncBaseTransport | None = None
 ) -> httpx.AsyncClient:
@@ -137,7 +145,7 @@ def build_client(
             transport = ProxyAiohttpTransport(limits=limits, trust_env=False)
         else:
             transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False, retries=0)
-    return httpx.AsyncClient(
+    client = httpx.AsyncClient(
         transport=transport,
         timeout=httpx.Timeout(
             connect=settings.connect_timeout_s,
@@ -149,3 +157,5 @@ def build_client(
         trust_env=False,
         headers={},
     )
+    client._cookies = _NoCookies()  # noqa: SLF001 - httpx has no public switch for its jar
+    return client
