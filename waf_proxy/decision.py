@@ -71,7 +71,10 @@ def canonical_path(raw_path: str) -> str:
     """The path as the upstream will most likely resolve it, for prefix rules.
 
     Decoding and resolving dot segments first means `/health/../admin` is not
-    exempt as `/health`, and `/%61dmin` is blocked as `/admin`.
+    exempt as `/health`, and `/%61dmin` is blocked as `/admin`. What some servers
+    drop is dropped too: `;params` in a segment (Tomcat, Jetty, Spring:
+    `/x/..;/admin` is `/admin`), anything from a NUL on, and trailing dots and
+    spaces (IIS: `/admin.` is `/admin`).
     """
     path = raw_path.split("?", 1)[0]
     for _ in range(3):  # undo double encoding too, but bounded
@@ -79,8 +82,12 @@ def canonical_path(raw_path: str) -> str:
         if decoded == path:
             break
         path = decoded
-    path = path.replace("\\", "/")
-    return posixpath.normpath("/" + path.lstrip("/"))
+    path = path.split("\x00", 1)[0].replace("\\", "/")
+    segments = []
+    for segment in path.split("/"):
+        segment = segment.split(";", 1)[0]
+        segments.append(segment if segment in (".", "..") else segment.rstrip(" ."))
+    return posixpath.normpath("/" + "/".join(segments).lstrip("/"))
 
 
 def _prefix_match(path: str, prefixes: tuple[str, ...]) -> bool:
@@ -201,7 +208,7 @@ class DecisionEngine:
             "request_id": request_id,
             "model_version": self.model_version,
         }
-        path = canonical_path(view.path)
+        path = canonical_path(view.path) if self._block_paths or self._exempt_paths else "/"
         # Operator deny rules hold in every mode: they are rules, not model guesses.
         if self._block_paths and _prefix_match(path.lower(), self._block_paths):
             return self._finish(Decision("block", False, None, reason="block_path", **base), view, client_ip)
