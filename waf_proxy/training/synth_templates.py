@@ -512,9 +512,17 @@ def graphql_persisted_get(ctx: Ctx) -> Request:
         variables["first"] = ctx.pick((5, 8))
     else:
         variables["cartId"] = f"gid://shop/Cart/{v.alnum_token(ctx, 26)}"
-    extensions = {"persistedQuery": {"version": 1, "sha256Hash": v.hex_token(ctx, 64)}}
-    pairs = [("operationName", op), ("variables", json.dumps(variables, ensure_ascii=ctx.json_ascii, separators=(",", ":"))),
-             ("extensions", json.dumps(extensions, separators=(",", ":")))]
+    pairs = [("operationName", op), ("variables", json.dumps(variables, ensure_ascii=ctx.json_ascii, separators=(",", ":")))]
+    if ctx.chance(0.5):  # the document itself (Apollo useGETForQueries, urql, curl by hand)
+        doc = {
+            "ProductPage": "query ProductPage($handle: String!, $locale: String) { product(handle: $handle, locale: $locale) { id title priceRange { min { amount } } images(first: 4) { url altText } } }",
+            "CartSummary": "query CartSummary($cartId: ID!) {\n  cart(id: $cartId) { totalQuantity cost { total { amount currencyCode } } }\n}",
+            "SearchSuggestions": "query SearchSuggestions($term: String!, $first: Int = 5) { suggestions(term: $term, first: $first) { text ... on Product { handle } } }",
+        }[op]
+        pairs.insert(1, ("query", doc))
+    else:
+        extensions = {"persistedQuery": {"version": 1, "sha256Hash": v.hex_token(ctx, 64)}}
+        pairs.append(("extensions", json.dumps(extensions, separators=(",", ":"))))
     q = "&".join(f"{k}={ctx.qenc(val)}" for k, val in pairs)
     return req("GET", "/graphql", headers_for(ctx, ctx.pick(("xhr", "mobile")), accept="application/json"), q)
 
