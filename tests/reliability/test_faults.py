@@ -296,3 +296,46 @@ def test_client_that_vanishes_mid_upload_leaves_proxy_healthy(proxy) -> None:
         sock.close()
     time.sleep(0.2)
     assert proxy.healthy()
+
+
+def _hammer(port: int, n: int, clients: int = 8) -> list[int]:
+    """n requests over keep-alive connections: benign, attacks, model faults, bad framing."""
+    import concurrent.futures
+    import http.client
+
+    paths = ["/a?x=1", "/search?q=1%27%20or%20%271%27=%271", "/b?m=__waf_raise__", "/c?m=__waf_nan__",
+             "/d/../../etc/passwd", "/e?q=hello+world"]
+
+    def run(worker: int) -> list[int]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        statuses = []
+        for i in range(worker, n, clients):
+            body = b"k=v&" * (i % 50)
+            conn.request("POST", paths[i % len(paths)], body=body,
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+            resp = conn.getresponse()
+            resp.read()
+            statuses.append(resp.status)
+            if resp.getheader("connection", "").lower() == "close":
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.close()
+        return statuses
+
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        return [s for chunk in pool.map(run, range(clients)) for s in chunk]
+
+
+@pytest.mark.slow
+def test_memory_stays_flat_over_mixed_traffic(proxy) -> None:
+    """Thousands of requests of every kind: every one answered, RSS flat after warm-up."""
+    statuses = _hammer(proxy.port, 600)  # warm-up: allocator pools, connection pools, caches
+    rss_warm = proxy.rss_bytes()
+    statuses += _hammer(proxy.port, 1500)
+    rss_end = proxy.rss_bytes()
+    assert len(statuses) == 2100
+    assert set(statuses) <= {200, 403}, sorted(set(statuses))
+    growth = rss_end - rss_warm
+    print(f"RSS after warm-up {rss_warm / 2**20:.1f} MiB, after 1500 more {rss_end / 2**20:.1f} MiB")
+    assert growth < 8 * 2**20, f"RSS grew {growth / 2**20:.1f} MiB over 1500 requests"
+    assert proxy.healthy()
