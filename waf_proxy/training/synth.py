@@ -29,7 +29,7 @@ from waf_proxy.training.synth_values import SENTINEL, Ctx, enc_minimal, encode_f
 # How likely each kind of place is to receive a payload (per slot of that kind).
 SLOT_WEIGHTS: dict[str, float] = {
     "json": 3.0, "query": 3.0, "form": 3.0, "multipart": 2.0, "gql": 2.0, "xml": 2.0,
-    "json_query": 2.0, "path": 2.0, "header": 0.5, "cookie": 0.7,
+    "json_query": 2.0, "path": 2.0, "header": 0.35, "cookie": 0.5,
 }
 # Fraction of attacks re-encoded with an evasion encoding from `augment`.
 DEFAULT_EVASION_RATE = 0.25
