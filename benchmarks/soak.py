@@ -98,7 +98,8 @@ def build_mix(n: int, attack_share: float, seed: int) -> list[bytes]:
 class Sample:
     t: float  # send time, seconds since the run's start
     phase: str
-    latency_s: float
+    latency_s: float  # from the scheduled send time: what a user sees, queueing included
+    service_s: float  # from the moment the request was written: the proxy's own time
     outcome: str  # forwarded, blocked, rate_limited, 5xx:NNN, 4xx:NNN, lost:reason
 
 
@@ -161,12 +162,14 @@ class Load:
         """One request on this worker's connection (reopened when needed); records the outcome."""
         wire = self._wire()
         self.sent += 1
+        written = time.monotonic()
         try:
             async with asyncio.timeout(self.timeout_s):
                 if conn[0] is None or time.monotonic() - conn[2] > 2.0:  # idle: the server may have closed it
                     if conn[1] is not None:
                         conn[1].close()
                     conn[0], conn[1] = await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
+                written = time.monotonic()
                 conn[1].write(wire)
                 await conn[1].drain()
                 status, reusable = await read_response(conn[0])
@@ -183,7 +186,8 @@ class Load:
                 conn[1].close()
             conn[0] = conn[1] = None
         conn[2] = time.monotonic()
-        self.samples.append(Sample(scheduled - self.t0, phase, time.monotonic() - scheduled, outcome))
+        done = time.monotonic()
+        self.samples.append(Sample(scheduled - self.t0, phase, done - scheduled, done - written, outcome))
 
     async def closed_loop(self, phase: str, concurrency: int, duration_s: float) -> float:
         """`concurrency` clients back to back; returns answers per second."""
@@ -422,6 +426,7 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
         if not got:
             continue
         lat = [s.latency_s * 1000 for s in got if not s.outcome.startswith("lost")]
+        svc = [s.service_s * 1000 for s in got if not s.outcome.startswith("lost")]
         start, end = marks[name]
         phases[name] = {
             "seconds": round(end - start, 1),
@@ -433,6 +438,8 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
             "p50_ms": round(percentile(lat, 50), 1),
             "p99_ms": round(percentile(lat, 99), 1),
             "max_ms": round(max(lat), 1) if lat else None,
+            "service_p50_ms": round(percentile(svc, 50), 1),
+            "service_p99_ms": round(percentile(svc, 99), 1),
         }
     windows = []
     end_t = max((s.t for s in load.samples), default=0)
@@ -440,11 +447,13 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
     while w <= end_t:
         got = [s for s in load.samples if w <= s.t < w + args.window_s]
         lat = [s.latency_s * 1000 for s in got if not s.outcome.startswith("lost")]
+        svc = [s.service_s * 1000 for s in got if not s.outcome.startswith("lost")]
         mem = [b for t, _, b in rss if w <= t < w + args.window_s]
         if got:
             windows.append({
                 "t_s": round(w), "phase": Counter(s.phase for s in got).most_common(1)[0][0], "sent": len(got),
                 "p50_ms": round(percentile(lat, 50), 1), "p99_ms": round(percentile(lat, 99), 1),
+                "service_p99_ms": round(percentile(svc, 99), 1),
                 "5xx": sum(1 for s in got if s.outcome.startswith("5xx")),
                 "lost": sum(1 for s in got if s.outcome.startswith("lost")),
                 "rss_mb": round(max(mem) / 2**20, 1) if mem else None,
@@ -489,18 +498,22 @@ def markdown(report: dict[str, Any]) -> str:
     out.append(f"- proxy RSS: soak start {m['rss_mb_start_soak']} MB -> soak end {m['rss_mb_end_soak']} MB, "
                f"max {m['rss_mb_max']} MB, end {m['rss_mb_end']} MB; steady-soak slope "
                f"{m['soak_slope_mb_per_min']} MB/min\n")
-    out.append("| phase | s | sent | not sent (gen. backlog) | answered/s | p50 ms | p99 ms | max ms | client outcomes "
-               "| proxy outcomes (/metrics) |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    out.append("Latency runs from each request's scheduled send time (client-side queueing included); "
+               "service = from the moment it was written to the proxy.\n")
+    out.append("| phase | s | sent | not sent (gen. backlog) | answered/s | p50 ms | p99 ms | max ms | service p50/p99 ms "
+               "| client outcomes | proxy outcomes (/metrics) |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, p in report["phases"].items():
         client = ", ".join(f"{k} {v}" for k, v in p["client_outcomes"].items())
         proxy = ", ".join(f"{k} {int(v)}" for k, v in sorted(p["proxy_outcomes"].items()))
         out.append(f"| {name} | {p['seconds']} | {p['sent']} | {p['not_sent_generator_backlog']} | "
-                   f"{p['answered_per_s']} | {p['p50_ms']} | {p['p99_ms']} | {p['max_ms']} | {client} | {proxy} |")
-    out.append("\n| t (s) | phase | sent | p50 ms | p99 ms | 5xx | lost | RSS MB |")
-    out.append("|---|---|---|---|---|---|---|---|")
+                   f"{p['answered_per_s']} | {p['p50_ms']} | {p['p99_ms']} | {p['max_ms']} | "
+                   f"{p['service_p50_ms']}/{p['service_p99_ms']} | {client} | {proxy} |")
+    out.append("\n| t (s) | phase | sent | p50 ms | p99 ms | service p99 ms | 5xx | lost | RSS MB |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
     for w in report["windows"]:
-        out.append(f"| {w['t_s']} | {w['phase']} | {w['sent']} | {w['p50_ms']} | {w['p99_ms']} | {w['5xx']} | "
+        out.append(f"| {w['t_s']} | {w['phase']} | {w['sent']} | {w['p50_ms']} | {w['p99_ms']} | "
+                   f"{w['service_p99_ms']} | {w['5xx']} | "
                    f"{w['lost']} | {w['rss_mb']} |")
     return "\n".join(out)
 
