@@ -12,6 +12,7 @@ import importlib.util
 import hashlib
 import json
 import math
+import re
 import time
 from datetime import timedelta
 
@@ -633,3 +634,47 @@ async def test_check_api_answers_any_json_with_a_4xx_or_a_verdict(payload, raw) 
                 assert resp.status_code < 500, (path, resp.status_code, resp.text[:300])
     finally:
         await engine.stop()
+
+
+# --- the same hostile requests through the real default model ----------------------------------
+
+HOSTILE_WIRES = [
+    request_bytes("GET", b"/a%zz%?q=%%%&r=%u12&s=%uD800"),
+    request_bytes("GET", b"/\xff\xfe?q=\xc0\xaf\xed\xa0\x80"),
+    request_bytes("GET", "/x?q=" + "%25" * 3000),
+    request_bytes("GET", "/x", [("Cookie", "; ".join(f"c{i}=" + "\ufdfa".encode().decode("latin-1") * 100
+                                                     for i in range(40))), ("User-Agent", "\x01\x7f" * 500)]),
+    request_bytes("GET", "/many", [(f"X-H{i}", "v") for i in range(200)]),
+    request_bytes("POST", "/api", [("Content-Type", "application/json")], b'{"a":' * 10_000 + b"1" + b"}" * 10_000),
+    request_bytes("POST", "/api", [("Content-Type", "application/json")], b'["\\ud800", "\\u0000", 1e999999]'),
+    request_bytes("POST", "/form", [("Content-Type", "application/x-www-form-urlencoded")], b"a=%" * 20_000),
+    request_bytes("POST", "/up", [("Content-Type", "multipart/form-data; boundary=XyZ")],
+                  b"".join(b'--XyZ\r\nContent-Disposition: form-data; name="f%d"\r\n\r\n%d\r\n' % (i, i)
+                           for i in range(1000)) + b"--XyZ--\r\n"),
+    request_bytes("POST", "/x", [("Content-Type", "text/xml")], b"<!DOCTYPE a [" + b"<!ENTITY x 'y'>" * 5000 + b"]><a>&x;</a>"),
+    request_bytes("POST", "/bin", [("Content-Type", "application/octet-stream")], bytes(range(256)) * 400),
+    b"POST /chunked HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n" + _chunked([b"q=", b"x" * 70_000, b"\x00"]),
+]
+
+
+@pytest.fixture(scope="module")
+def real_proxy(proxy_factory):
+    from pathlib import Path
+
+    if not (Path(__file__).resolve().parents[2] / "models" / "default" / "config.json").exists():
+        pytest.skip("models/default is not trained yet")
+    return proxy_factory(real_model=True, batcher={"timeout_ms": 2000})
+
+
+@pytest.mark.parametrize("index", range(len(HOSTILE_WIRES)))
+def test_hostile_requests_through_the_real_model(real_proxy, index: int) -> None:
+    """The real normaliser, tokenizer and model take all of it: an answer, never a model error."""
+    before = real_proxy.metrics() if real_proxy.admin_port else ""
+    resp = exchange(real_proxy.port, HOSTILE_WIRES[index], timeout=10)
+    assert resp.status is not None and resp.status < 500, resp
+    assert resp.elapsed_s < 3.0
+    if before:
+        after = real_proxy.metrics()
+        pattern = r'^waf_fail_open_total\{cause="(model_error|other)"\} ([0-9.e+]+)$'
+        assert re.findall(pattern, after, re.M) == re.findall(pattern, before, re.M), "the model failed"
+    assert real_proxy.healthy()
