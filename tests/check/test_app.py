@@ -243,6 +243,7 @@ def test_lifespan_starts_and_stops_the_engine(scorer: RegexScorer) -> None:
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (DEFAULT_MODEL / "config.json").exists(), reason="models/default not trained yet")
 def test_real_default_model_scores_benign_below_attack() -> None:
     from waf_proxy.decision import build_engine
