@@ -267,7 +267,7 @@ def render_markdown(d: dict[str, Any]) -> str:
         f"Run {m['started']} UTC, {m['seconds']:.0f} s. Command: `{m['command']}`",
         "",
         f"- ours: {m.get('ours', {}).get('version', 'not run')} (threshold "
-        f"{fmt(m.get('ours', {}).get('threshold'))}, in-process, "
+        f"{m.get('ours', {}).get('threshold', float('nan')):.4f}, in-process, "
         f"{m.get('ours', {}).get('requests_per_s', '-')} req/s)",
         f"- CRS: {m.get('crs', 'not run')}",
         f"- sample: up to {m['per_group']} records per source and label, seed {m['seed']}; "
