@@ -48,7 +48,8 @@ class ThreadedServer:
     """uvicorn in a daemon thread; `stop` waits for it to exit."""
 
     def __init__(self, app: Any, port: int) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        # log_config=None: leave the process's logging alone (dictConfig would detach uvicorn loggers from root).
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
