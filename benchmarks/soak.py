@@ -257,6 +257,22 @@ def wait_http(url: str, timeout_s: float, ok: tuple[int, ...] = (200,)) -> None:
     raise RuntimeError(f"{url} did not answer within {timeout_s:.0f} s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def load1() -> float:
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError):
+        return float("nan")
+
+
 def rss_bytes(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -376,12 +392,14 @@ async def run(args: argparse.Namespace, servers: Servers) -> dict[str, Any]:
     assert servers.proxy is not None
     pid = servers.proxy.pid
     rss: list[tuple[float, str, int]] = []
+    cpu: list[tuple[float, float, float]] = []  # (t, proxy cpu seconds, machine load average)
     phase = ["warmup"]
     stop_sampling = asyncio.Event()
 
     async def sample_rss() -> None:
         while not stop_sampling.is_set():
             rss.append((time.monotonic() - t0, phase[0], rss_bytes(pid)))
+            cpu.append((time.monotonic() - t0, cpu_seconds(pid), load1()))
             try:
                 await asyncio.wait_for(stop_sampling.wait(), 1.0)
             except TimeoutError:
@@ -414,11 +432,11 @@ async def run(args: argparse.Namespace, servers: Servers) -> dict[str, Any]:
     stop_sampling.set()
     await sampler
     alive = servers.proxy.poll() is None
-    return summarise(args, load, rss, counts, marks, capacity, soak_rate, burst_rate, alive, servers.notes)
+    return summarise(args, load, rss, cpu, counts, marks, capacity, soak_rate, burst_rate, alive, servers.notes)
 
 
 def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, int]],
-              counts: dict[str, dict[str, float]], marks: dict[str, tuple[float, float]], capacity: float,
+              cpu: list[tuple[float, float, float]], counts: dict[str, dict[str, float]], marks: dict[str, tuple[float, float]], capacity: float,
               soak_rate: float, burst_rate: float, alive: bool, notes: list[str]) -> dict[str, Any]:
     phases = {}
     for name in ("warmup", "capacity", "soak", "burst", "recovery"):
@@ -449,6 +467,7 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
         lat = [s.latency_s * 1000 for s in got if not s.outcome.startswith("lost")]
         svc = [s.service_s * 1000 for s in got if not s.outcome.startswith("lost")]
         mem = [b for t, _, b in rss if w <= t < w + args.window_s]
+        use = [(t, c, ld) for t, c, ld in cpu if w <= t < w + args.window_s]
         if got:
             windows.append({
                 "t_s": round(w), "phase": Counter(s.phase for s in got).most_common(1)[0][0], "sent": len(got),
@@ -457,6 +476,9 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
                 "5xx": sum(1 for s in got if s.outcome.startswith("5xx")),
                 "lost": sum(1 for s in got if s.outcome.startswith("lost")),
                 "rss_mb": round(max(mem) / 2**20, 1) if mem else None,
+                "proxy_cpu_pct": round(100 * (use[-1][1] - use[0][1]) / (use[-1][0] - use[0][0]))
+                if len(use) > 1 and use[-1][0] > use[0][0] else None,
+                "load1": use[-1][2] if use else None,
             })
         w += args.window_s
     soak_rss = [(t, b / 2**20) for t, p, b in rss if p == "soak"]
@@ -509,12 +531,13 @@ def markdown(report: dict[str, Any]) -> str:
         out.append(f"| {name} | {p['seconds']} | {p['sent']} | {p['not_sent_generator_backlog']} | "
                    f"{p['answered_per_s']} | {p['p50_ms']} | {p['p99_ms']} | {p['max_ms']} | "
                    f"{p['service_p50_ms']}/{p['service_p99_ms']} | {client} | {proxy} |")
-    out.append("\n| t (s) | phase | sent | p50 ms | p99 ms | service p99 ms | 5xx | lost | RSS MB |")
-    out.append("|---|---|---|---|---|---|---|---|---|")
+    out.append("\n| t (s) | phase | sent | p50 ms | p99 ms | service p99 ms | 5xx | lost | RSS MB | proxy CPU % "
+               "| machine load |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
     for w in report["windows"]:
         out.append(f"| {w['t_s']} | {w['phase']} | {w['sent']} | {w['p50_ms']} | {w['p99_ms']} | "
                    f"{w['service_p99_ms']} | {w['5xx']} | "
-                   f"{w['lost']} | {w['rss_mb']} |")
+                   f"{w['lost']} | {w['rss_mb']} | {w['proxy_cpu_pct']} | {w['load1']} |")
     return "\n".join(out)
 
 
