@@ -167,13 +167,21 @@ def make_record(p: Payload, context: str, encoding: str, seed: int) -> Record:
             "body": body, "label": "attack", "category": p.category, "source": f"evasion:{encoding}"}
 
 
-def build_cases(payloads: Sequence[Payload], seed: int) -> list[Case]:
-    """Plain and every applicable encoding of each payload, in query and JSON context."""
+def build_cases(payloads: Sequence[Payload], seed: int,
+                only: Iterable[tuple[str, str]] | None = None) -> list[Case]:
+    """Plain and every applicable encoding of each payload, in query and JSON context.
+
+    `only` limits the (context, encoding) pairs (plain is always included).
+    """
+    wanted = set(only) if only is not None else None
     cases: list[Case] = []
     for p in payloads:
         for context in ("query", "json"):
+            encs = [e for e in augment.ENCODINGS if wanted is None or (context, e) in wanted]
+            if not encs:
+                continue
             cases.append(Case(p, context, "plain", make_record(p, context, "plain", seed)))
-            for enc in augment.ENCODINGS:
+            for enc in encs:
                 if augment.applicable(enc, p.text, in_json=context == "json"):
                     cases.append(Case(p, context, enc, make_record(p, context, enc, seed)))
     return cases
@@ -254,7 +262,7 @@ def render_markdown(meta: dict[str, Any], tables: dict[str, list[dict[str, Any]]
     out = ["# Evasion table: detection of re-encoded attacks vs their plain form", "",
            f"Run {meta['started']} UTC. Command: `{meta['command']}`", "",
            f"- model: {meta.get('ours', {}).get('version', '-')} at threshold "
-           f"{meta.get('ours', {}).get('threshold', '-')}",
+           f"{meta.get('ours', {}).get('threshold', float('nan')):.4f}",
            f"- payloads: {meta['payloads']} distinct held-out attack payloads ({meta['payload_note']}), seed {meta['seed']}",
            "- each payload is placed plain and encoded into the same request: a query value of a GET "
            "(browser encoding) and a string field of a JSON POST; an encoding is counted only on payloads it "
@@ -332,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     from waf_proxy.engine.artifacts import load_scorer
 
-    scorer = load_scorer(args.model)
+    scorer = load_scorer(args.model, threads=1)
     meta, tables, cases = run(args.payloads, args.seed, Path(args.datasets), scorer, Path(args.model), crs=args.crs)
     meta["started"] = started
     meta["command"] = ".venv/bin/python benchmarks/evasion.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
