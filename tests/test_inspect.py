@@ -11,6 +11,7 @@ from waf_proxy.inspect import (
     ClientDisconnected,
     RequestRejected,
     check_framing,
+    inspectable_body,
     read_request,
     view_from_scope,
 )
@@ -69,9 +70,9 @@ async def test_view_has_raw_path_query_and_selected_headers():
 
 
 async def test_prefix_is_inspected_and_the_whole_body_replays_unchanged():
-    chunks = [bytes([i % 256]) * 1000 for i in range(200)]  # 200 KB in 1 KB chunks, binary
+    chunks = [bytes([i % 256]) * 1000 for i in range(200)]  # 200 KB in 1 KB chunks, every byte value
     receive = FakeReceive(list(chunks))
-    view, replay = await read_request(scope(), receive, inspect_body_bytes=4096)
+    view, replay = await read_request(scope([("Content-Type", "text/plain")]), receive, inspect_body_bytes=4096)
     assert view.body == b"".join(chunks)[:4096] and view.body_truncated
     assert receive.calls == 5  # stopped reading once the prefix was in: the rest stays unread
     assert not replay.complete
@@ -173,3 +174,39 @@ async def test_absurd_header_sections_get_431(headers):
 async def test_many_but_sane_headers_pass():
     view, _ = await read_request(scope([("X-H%d" % i, "v" * 30) for i in range(200)]), FakeReceive([b""]))
     assert view.method == "POST"
+
+
+BINARY = bytes(range(256)) * 8
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "inspected"),
+    [
+        ("application/x-www-form-urlencoded", b"q=1%27+or+1%3D1", True),
+        ("application/json; charset=utf-8", b'{"q": "<script>"}', True),
+        ("application/vnd.api+json", b'{"q": 1}', True),
+        ("text/xml", b"<a>&xxe;</a>", True),
+        ("application/octet-stream", b'{"q": "\' or 1=1"}', True),  # text whatever the label
+        ("", "caf\u00e9 ".encode() * 10, True),
+        ("image/png", BINARY, False),
+        ("application/octet-stream", BINARY, False),
+        ("", b"\x00\x01\x02" * 100, False),
+        ("application/json", BINARY, True),  # a textual type is always inspected
+    ],
+)
+def test_which_bodies_the_model_sees(content_type, body, inspected):
+    assert inspectable_body(content_type, body) == (body if inspected else b"")
+
+
+def test_multipart_keeps_text_parts_and_empties_binary_files():
+    body = (b'--XB\r\nContent-Disposition: form-data; name="q"\r\n\r\n1 union select 1\r\n'
+            b'--XB\r\nContent-Disposition: form-data; name="f"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n'
+            + BINARY + b"\r\n--XB--\r\n")
+    seen = inspectable_body('multipart/form-data; boundary="XB"', body)
+    assert b"1 union select 1" in seen and b'filename="a.png"' in seen
+    assert BINARY[:64] not in seen
+
+
+async def test_binary_upload_is_forwarded_whole_but_not_scored():
+    view, replay = await read_request(scope([("Content-Type", "image/png")]), FakeReceive([BINARY]))
+    assert view.body == b"" and replay.buffered_body() == BINARY

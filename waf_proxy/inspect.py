@@ -118,6 +118,75 @@ def check_framing(headers: Iterable[tuple[bytes, bytes]], max_body_bytes: int = 
     return length
 
 
+# Content types whose bodies are text an application parses (form, JSON, XML, text, ...).
+_TEXT_TYPES = ("text/", "application/json", "application/x-www-form-urlencoded", "application/xml",
+               "application/javascript", "application/graphql", "application/x-ndjson", "application/soap")
+_TEXT_SUFFIXES = ("+json", "+xml")
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 13)) + b"\x7f"
+
+
+def is_text_type(content_type: str) -> bool:
+    ctype = content_type.split(";", 1)[0].strip().lower()
+    return ctype.startswith(_TEXT_TYPES) or ctype.endswith(_TEXT_SUFFIXES)
+
+
+def looks_like_text(data: bytes) -> bool:
+    """UTF-8 (a multi-byte character cut at the end is fine) with almost no control bytes."""
+    if not data:
+        return True
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(data) - 3:  # not just a character cut by the prefix limit
+            return False
+    controls = len(data) - len(data.translate(None, _CONTROL))
+    return controls * 100 <= len(data)
+
+
+def _strip_binary_parts(content_type: str, body: bytes) -> bytes:
+    """A multipart body keeps its text parts; binary file contents are emptied."""
+    marker = "boundary="
+    at = content_type.lower().find(marker)
+    if at < 0:
+        return body
+    boundary = content_type[at + len(marker):].split(";", 1)[0].strip().strip('"').encode("latin-1", "replace")
+    if not boundary:
+        return body
+    delimiter = b"--" + boundary
+    parts = body.split(delimiter)
+    for i, part in enumerate(parts[1:], start=1):
+        head, sep, content = part.partition(b"\r\n\r\n")
+        if sep and not looks_like_text(content[:4096]):
+            parts[i] = head + sep
+    return delimiter.join(parts)
+
+
+def inspectable_body(content_type: str, body: bytes) -> bytes:
+    """What of the body prefix the model sees: form, JSON, multipart, XML and text.
+
+    Binary uploads (images, archives, octet streams) are not text an attack can
+    hide in as the app parses it, and a model scores their noise as hostile; so
+    a body is inspected when its content type is textual or the bytes are text
+    whatever the label (an app may parse JSON sent as octet-stream), and a
+    multipart body keeps its text parts only.
+    """
+    if not body:
+        return body
+    ctype = content_type.split(";", 1)[0].strip().lower()
+    if ctype.startswith("multipart/"):
+        return _strip_binary_parts(content_type, body)
+    if is_text_type(ctype) or looks_like_text(body):
+        return body
+    return b""
+
+
+def _content_type(scope: Message) -> str:
+    for name, value in scope.get("headers", ()):
+        if name.lower() == b"content-type":
+            return value.decode("latin-1")
+    return ""
+
+
 MAX_HEADERS = 256
 MAX_HEADER_BYTES = 64 * 1024
 
@@ -164,7 +233,9 @@ def view_from_scope(
 
 class BodyReplay:
     """An ASGI `receive` that first replays the messages read for inspection, unchanged,
-    then hands out the rest of the body as it arrives, enforcing max_body_bytes."""
+    then hands out the rest of the body as it arrives, enforcing max_body_bytes and,
+    while body is still due, an idle timeout between chunks (a client that stalls
+    mid-upload would otherwise hold an upstream connection forever)."""
 
     def __init__(
         self,
@@ -173,12 +244,14 @@ class BodyReplay:
         more_body: bool,
         received_bytes: int,
         max_body_bytes: int = 0,
+        body_timeout_s: float | None = None,
     ) -> None:
         self._receive = receive
         self._buffered = collections.deque(buffered)
         self._more_body = more_body
         self.received_bytes = received_bytes
         self.max_body_bytes = max_body_bytes
+        self.body_timeout_s = body_timeout_s
 
     @property
     def complete(self) -> bool:
@@ -191,7 +264,14 @@ class BodyReplay:
     async def __call__(self) -> Message:
         if self._buffered:
             return self._buffered.popleft()
-        message = await self._receive()
+        if self._more_body and self.body_timeout_s:
+            try:
+                async with asyncio.timeout(self.body_timeout_s):
+                    message = await self._receive()
+            except TimeoutError:
+                raise RequestRejected(408, "request body too slow") from None
+        else:
+            message = await self._receive()
         if message["type"] == "http.request":
             self.received_bytes += len(message.get("body", b""))
             self._more_body = bool(message.get("more_body", False))
@@ -255,8 +335,8 @@ async def read_request(
     body = b"".join(m.get("body", b"") for m in buffered if m["type"] == "http.request")
     view = view_from_scope(
         scope,
-        body=body[:inspect_body_bytes],
+        body=inspectable_body(_content_type(scope), body[:inspect_body_bytes]),
         body_truncated=more_body or len(body) > inspect_body_bytes,
         inspected=inspected,
     )
-    return view, BodyReplay(receive, buffered, more_body, received, max_body_bytes)
+    return view, BodyReplay(receive, buffered, more_body, received, max_body_bytes, body_timeout_s)
