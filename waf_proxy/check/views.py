@@ -12,7 +12,7 @@ from typing import Iterable
 
 from waf_proxy.check.models import CheckRequest
 from waf_proxy.config import Settings
-from waf_proxy.inspect import RequestView
+from waf_proxy.inspect import RequestView, inspectable_body
 
 
 def build_view(
@@ -25,15 +25,17 @@ def build_view(
     *,
     body_truncated: bool = False,
 ) -> RequestView:
+    headers = list(headers)
     wanted = {name.lower() for name in settings.inspect_headers}
     kept = tuple((name.lower(), value) for name, value in headers if name.lower() in wanted)
     limit = settings.inspect_body_bytes
+    content_type = next((value for name, value in headers if name.lower() == "content-type"), "")
     return RequestView(
         method=method.upper(),
         path=path or "/",
         query=query,
         headers=kept,
-        body=body[:limit],
+        body=inspectable_body(content_type, body[:limit]),  # binary uploads: not scored, as in the proxy
         body_truncated=body_truncated or len(body) > limit,
     )
 
