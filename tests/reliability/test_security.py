@@ -428,3 +428,17 @@ def test_padding_does_not_hide_attacks_from_the_default_model() -> None:
     print("padding detection:", {k: f"{v:.0%}" for k, v in table.items()})
     for name, rate in table.items():
         assert rate >= table["plain"] - 0.10, f"{name}: {rate:.0%} vs plain {table['plain']:.0%}"
+
+
+def test_ipv6_clients_cannot_rotate_addresses_within_their_prefix(proxy_factory) -> None:
+    """One IPv6 host owns a whole /64: counting per address would let it dodge any limit."""
+    limited = proxy_factory(ratelimit={"enabled": True, "limit": "5/minute"}, trusted_proxies=["127.0.0.1/32"])
+    statuses = [
+        exchange(limited.port, request_bytes("GET", f"/v6-{i}", headers=[
+            ("X-Forwarded-For", f"2001:db8:1:2:{i:x}::{i + 1:x}")])).status
+        for i in range(8)
+    ]
+    assert set(statuses) <= {200, 429}
+    assert statuses[-3:] == [429] * 3, f"rotating addresses in one /64 dodged the limit: {statuses}"
+    other = exchange(limited.port, request_bytes("GET", "/v6-other", headers=[("X-Forwarded-For", "2001:db8:9::1")]))
+    assert other.status == 200, "another /64 has its own budget"
