@@ -442,3 +442,47 @@ def test_ipv6_clients_cannot_rotate_addresses_within_their_prefix(proxy_factory)
     assert statuses[-3:] == [429] * 3, f"rotating addresses in one /64 dodged the limit: {statuses}"
     other = exchange(limited.port, request_bytes("GET", "/v6-other", headers=[("X-Forwarded-For", "2001:db8:9::1")]))
     assert other.status == 200, "another /64 has its own budget"
+
+
+@pytest.mark.slow
+def test_the_shipped_serve_command_keeps_its_guards(upstream, tmp_path) -> None:
+    """`waf-proxy serve` itself (not the test launcher): XFF not believed, head deadline applied."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from tests.reliability.upstream import refused_url
+
+    port = int(refused_url().rsplit(":", 1)[1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WAF_")}
+    env.update({"WAF_ADMIN__ENABLED": "false", "WAF_CLIENT_HEADER_TIMEOUT_S": "1.0", "WAF_LOG__LEVEL": "warning"})
+    proc = subprocess.Popen([sys.executable, "-m", "waf_proxy", "serve", "--mode", "off", "--upstream", upstream.url,
+                             "--host", "127.0.0.1", "--port", str(port)], cwd=REPO, env=env,
+                            stdout=subprocess.DEVNULL, stderr=open(tmp_path / "serve.log", "wb"))
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                resp = exchange(port, request_bytes("GET", "/serve-xff", headers=[("X-Forwarded-For", "6.6.6.6")]))
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+                time.sleep(0.2)
+        assert resp.status == 200
+        assert [v for k, v in json.loads(resp.body)["headers"] if k == "x-forwarded-for"] == ["127.0.0.1"]
+        silent = socket.create_connection(("127.0.0.1", port))
+        silent.settimeout(4)
+        start = time.monotonic()
+        try:
+            assert silent.recv(100) == b""
+        except ConnectionResetError:
+            pass
+        assert time.monotonic() - start < 3, "a silent connection outlived client_header_timeout_s"
+        silent.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
