@@ -113,3 +113,26 @@ def test_default_model_catches_encoded_attacks_as_often_as_plain(payloads: list[
     assert failures(rows) == [], ev.render_markdown(
         {"started": "-", "command": "pytest", "payloads": len(payloads), "payload_note": "", "seed": 1},
         {"ours": rows}, ev.lost_examples(cases, scorer.threshold))
+
+
+def test_placement_round_trips_plain_and_json_unicode() -> None:
+    import json
+    from urllib.parse import parse_qs
+
+    p = ev.Payload("' or 1=1 -- <script>é", "sqli", "x")
+    q = ev.make_record(p, "query", "plain", seed=1)
+    name = q["query"].split("=", 1)[0]
+    assert parse_qs(q["query"])[name] == [p.text]
+    j = ev.make_record(p, "json", "json_unicode", seed=1)
+    assert p.text in json.loads(j["body"]).values()
+    assert "\\u00" in j["body"]
+    d = ev.make_record(p, "query", "double_url", seed=1)
+    assert "%2527" in d["query"]  # the quote, encoded twice on the wire
+
+
+def test_payload_of_skips_companions() -> None:
+    rec = {"method": "POST", "query": "", "headers": [["Content-Type", "application/json"]],
+           "body": '{"page": "1", "q": "<svg onload=alert(1)>"}'}
+    assert ev.payload_of(rec) == "<svg onload=alert(1)>"
+    rec = {"method": "GET", "query": "ref=home&id=1%27+or+%271", "headers": [], "body": ""}
+    assert ev.payload_of(rec) == "1' or '1"
