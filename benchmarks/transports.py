@@ -108,18 +108,27 @@ def serve_fake(upstream: int, port: int) -> None:
     uvloop.run(uvicorn.Server(config).serve())
 
 
-def run_wrk(port: int, duration: float, connections: int, path: str) -> tuple[float, str, str]:
+def run_wrk(port: int, duration: float, connections: int, path: str) -> tuple[float, str, str, int]:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(duration))}s", "--latency", f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+(\S+)", out).group(1)
-    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1)
+    total = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
         print(f"  warning: {errors.group(1)} non-2xx responses", file=sys.stderr)
-    return rps, p50, p99
+    return rps, p50, p99, total
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """utime + stime of a process: CPU per request is what a shared, noisy machine cannot blur."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> int:
@@ -141,6 +150,7 @@ def main() -> int:
             nginx, upstream = start_nginx(Path(tmp))
             procs.append(nginx)
             targets: dict[str, int] = {"nginx upstream (direct)": upstream}
+            pids: dict[str, int | None] = {"nginx upstream (direct)": None}
             for transport in ("aiohttp", "httpcore"):
                 for mode in ("off", "waf"):
                     proc, port = start_proxy(upstream, transport, mode, fake)
@@ -148,22 +158,29 @@ def main() -> int:
                     label = f"proxy {transport}, " + ("mode off" if mode == "off" else
                                                       "WAF on (" + ("regex scorer" if fake else "default model") + ")")
                     targets[label] = port
-            results: dict[str, list[tuple[float, str, str]]] = {name: [] for name in targets}
+                    pids[label] = proc.pid
+            results: dict[str, list[tuple[float, str, str, float]]] = {name: [] for name in targets}
             names = list(targets)
             for repeat in range(args.repeats):
                 for name in names if repeat % 2 == 0 else reversed(names):
                     run_wrk(targets[name], 1, args.connections, args.path)  # warm the pools
-                    results[name].append(run_wrk(targets[name], args.duration, args.connections, args.path))
+                    cpu0 = cpu_seconds(pids[name])
+                    rps, p50, p99, total = run_wrk(targets[name], args.duration, args.connections, args.path)
+                    cpu_ms = (cpu_seconds(pids[name]) - cpu0) * 1000 / max(total, 1)
+                    results[name].append((rps, p50, p99, cpu_ms))
                     print(f"  {name}: {results[name][-1][0]:.0f} req/s", file=sys.stderr)
             print(f"\nwrk -t2 -c{args.connections} -d{args.duration:g}s {args.path}; median of {args.repeats}; "
                   f"load average before: {os.getloadavg()[0]:.1f}\n")
-            print("| target | req/s (median) | all runs | p50 | p99 |")
-            print("|---|---|---|---|---|")
+            print("| target | req/s (median) | all runs | p50 | p99 | proxy CPU ms/request (median) |")
+            print("|---|---|---|---|---|---|")
             for name in names:
                 runs = results[name]
                 mid = sorted(runs)[len(runs) // 2]
                 all_runs = ", ".join(f"{r[0]:.0f}" for r in runs)
-                print(f"| {name} | {statistics.median(r[0] for r in runs):.0f} | {all_runs} | {mid[1]} | {mid[2]} |")
+                cpu = statistics.median(r[3] for r in runs)
+                cpu_text = f"{cpu:.3f}" if pids[name] else "-"
+                print(f"| {name} | {statistics.median(r[0] for r in runs):.0f} | {all_runs} | {mid[1]} | {mid[2]} "
+                      f"| {cpu_text} |")
         finally:
             for proc in procs:
                 proc.send_signal(signal.SIGTERM)
