@@ -138,9 +138,25 @@ def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = 
     raise RuntimeError("proxy did not become ready")
 
 
+BODY_TIMEOUT_S = 1.5  # client_body_timeout_s of every test proxy
+HEADER_TIMEOUT_S = 1.0  # client_header_timeout_s of every test proxy
+
+
 def base_settings(upstream_url: str) -> dict[str, Any]:
-    """Small deadlines so fault tests finish fast; rate limiting off unless a test turns it on."""
-    return {
+    """Small deadlines so fault tests finish fast; rate limiting off unless a test turns it on.
+
+    One proxy serves most suites (each extra one costs seconds of start-up), so
+    the path rules and client deadlines several tests need are set here.
+    """
+    from waf_proxy.config import Settings
+
+    extra: dict[str, Any] = {}
+    for key, value in (("client_body_timeout_s", BODY_TIMEOUT_S), ("client_header_timeout_s", HEADER_TIMEOUT_S)):
+        if key in Settings.model_fields:
+            extra[key] = value
+    return extra | {
+        "block_paths": ["/admin"],
+        "exempt_paths": ["/health"],
         "mode": "block",
         "fail_mode": "open",
         "upstream": {"url": upstream_url, "connect_timeout_s": 1.0, "read_timeout_s": 1.0,

@@ -31,6 +31,7 @@ def exchange(
     timeout: float = 10.0,
     pause_s: float = 0.0,
     read_body: bool = True,
+    source: str | None = None,
 ) -> RawResponse:
     """Send `data` (one blob, or chunks with `pause_s` between them), then read one response.
 
@@ -38,7 +39,8 @@ def exchange(
     exactly what a WAF should do to a client it has given up on.
     """
     start = time.monotonic()
-    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout,
+                                    source_address=(source, 0) if source else None)
     try:
         chunks = [data] if isinstance(data, bytes) else data
         try:

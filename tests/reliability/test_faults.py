@@ -217,14 +217,14 @@ def test_hanging_model_under_concurrency_nobody_waits_past_deadline(proxy_factor
     """While the model is stuck, every concurrent client is answered within the deadline."""
     import concurrent.futures
 
-    hung = proxy_factory(hang_s=1.5, batcher={"max_batch_size": 4})
+    hung = proxy_factory()  # the fake model hangs 2 s on the marker
     exchange(hung.port, request_bytes("GET", "/first?m=__waf_hang__"), timeout=5)
     with concurrent.futures.ThreadPoolExecutor(16) as pool:
         results = list(pool.map(lambda i: exchange(hung.port, request_bytes("GET", f"/c{i}"), timeout=5),
                                 range(32)))
     assert all(r.status == 200 for r in results)
     assert max(r.elapsed_s for r in results) < PROXY_TIMEOUT_MS / 1000 + 1.0
-    time.sleep(1.5)
+    time.sleep(2.0)
     assert hung.healthy()
 
 
@@ -329,13 +329,13 @@ def _hammer(port: int, n: int, clients: int = 8) -> list[int]:
 @pytest.mark.slow
 def test_memory_stays_flat_over_mixed_traffic(proxy) -> None:
     """Thousands of requests of every kind: every one answered, RSS flat after warm-up."""
-    statuses = _hammer(proxy.port, 600)  # warm-up: allocator pools, connection pools, caches
+    statuses = _hammer(proxy.port, 400)  # warm-up: allocator pools, connection pools, caches
     rss_warm = proxy.rss_bytes()
-    statuses += _hammer(proxy.port, 1500)
+    statuses += _hammer(proxy.port, 1000)
     rss_end = proxy.rss_bytes()
-    assert len(statuses) == 2100
+    assert len(statuses) == 1400
     assert set(statuses) <= {200, 403}, sorted(set(statuses))
     growth = rss_end - rss_warm
-    print(f"RSS after warm-up {rss_warm / 2**20:.1f} MiB, after 1500 more {rss_end / 2**20:.1f} MiB")
-    assert growth < 8 * 2**20, f"RSS grew {growth / 2**20:.1f} MiB over 1500 requests"
+    print(f"RSS after warm-up {rss_warm / 2**20:.1f} MiB, after 1000 more {rss_end / 2**20:.1f} MiB")
+    assert growth < 6 * 2**20, f"RSS grew {growth / 2**20:.1f} MiB over 1000 requests"
     assert proxy.healthy()

@@ -24,7 +24,7 @@ from waf_proxy.inspect import RequestView
 normalize = pytest.importorskip("waf_proxy.engine.normalize")
 
 PROPERTY = settings(
-    max_examples=150,
+    max_examples=100,
     deadline=timedelta(milliseconds=500),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,  # the same examples every run: CI never flakes on a new draw
@@ -476,7 +476,8 @@ def test_body_over_max_body_bytes_gets_413(proxy_factory) -> None:
     assert capped.healthy()
 
 
-SLOW_BODY_TIMEOUT_S = 1.5
+from tests.reliability.conftest import BODY_TIMEOUT_S as SLOW_BODY_TIMEOUT_S  # noqa: E402
+from tests.reliability.conftest import HEADER_TIMEOUT_S  # noqa: E402
 
 
 def test_slow_body_gets_a_deliberate_timeout(proxy_factory) -> None:
@@ -485,15 +486,13 @@ def test_slow_body_gets_a_deliberate_timeout(proxy_factory) -> None:
 
     if "client_body_timeout_s" not in Settings.model_fields:
         pytest.skip("no client_body_timeout_s setting")
-    slow = proxy_factory(client_body_timeout_s=SLOW_BODY_TIMEOUT_S)
+    slow = proxy_factory()
     head = b"POST /slow-body HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n"
     resp = exchange(slow.port, [head] + [b"x"] * 100, pause_s=1.0, timeout=SLOW_BODY_TIMEOUT_S + 4)
     assert resp.status in (408, None), resp
     assert resp.elapsed_s < SLOW_BODY_TIMEOUT_S + 2.5
     assert slow.healthy()
 
-
-HEADER_TIMEOUT_S = 1.0
 
 
 def _closed_within(sock, limit_s: float) -> float | None:
@@ -520,7 +519,7 @@ def _head_deadline_proxy(proxy_factory):
 
     if "client_header_timeout_s" not in Settings.model_fields:
         pytest.skip("no client_header_timeout_s setting")
-    return proxy_factory(client_header_timeout_s=HEADER_TIMEOUT_S)
+    return proxy_factory()
 
 
 def test_slow_and_silent_request_heads_are_cut_off(proxy_factory) -> None:
@@ -585,7 +584,7 @@ def test_body_stalling_after_the_inspected_prefix_is_cut_off(proxy_factory, upst
 
     if "client_body_timeout_s" not in Settings.model_fields:
         pytest.skip("no client_body_timeout_s setting")
-    slow = proxy_factory(client_body_timeout_s=SLOW_BODY_TIMEOUT_S)
+    slow = proxy_factory()
     head = b"POST /stall-after-prefix HTTP/1.1\r\nHost: a\r\nContent-Length: 300000\r\n\r\n"
     resp = exchange(slow.port, [head + b"x" * 100_000, b"y"], pause_s=SLOW_BODY_TIMEOUT_S + 4,
                     timeout=SLOW_BODY_TIMEOUT_S + 6)

@@ -21,6 +21,8 @@ from tests.reliability.rawhttp import exchange, request_bytes
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "waf_proxy"
 ATTACK_QUERY = "/search?q=1%27%20or%20%271%27=%271"
+TRUSTED_PEER = "127.0.0.2"  # a load balancer, as far as the rate-limited proxy knows; tests connect from 127.0.0.1
+RATE_LIMITED = {"ratelimit": {"enabled": True, "limit": "5/minute"}, "trusted_proxies": [f"{TRUSTED_PEER}/32"]}
 
 
 def _landed(upstream, marker: str) -> list:
@@ -130,7 +132,7 @@ def test_client_xff_is_not_believed_upstream(proxy) -> None:
 
 
 def test_xff_from_untrusted_peer_ignored_by_rate_limit(proxy_factory) -> None:
-    limited = proxy_factory(ratelimit={"enabled": True, "limit": "5/minute"})
+    limited = proxy_factory(**RATE_LIMITED)
     statuses = []
     for i in range(8):
         resp = exchange(limited.port, request_bytes("GET", f"/rl-{i}",
@@ -354,7 +356,7 @@ BLOCK_VARIANTS = ["/admin", "/admin/", "/Admin", "/%61dmin", "//admin", "/./admi
 
 @pytest.mark.parametrize("path", BLOCK_VARIANTS)
 def test_block_paths_cannot_be_dodged(proxy_factory, upstream, path) -> None:
-    ruled = proxy_factory(block_paths=["/admin"], exempt_paths=["/health"])
+    ruled = proxy_factory()  # base settings: block_paths ["/admin"], exempt_paths ["/health"]
     before = len(upstream.records)
     resp = exchange(ruled.port, request_bytes("GET", path))
     assert resp.status in (400, 403), f"{path} reached the upstream"
@@ -365,13 +367,13 @@ def test_block_paths_cannot_be_dodged(proxy_factory, upstream, path) -> None:
                                   "/health%2f..%2fsearch", "/health/%2e%2e/search", "/health\\..\\search"])
 def test_exempt_paths_cannot_be_borrowed(proxy_factory, path) -> None:
     """An exempt prefix is not a pass for whatever path the upstream resolves it to."""
-    ruled = proxy_factory(block_paths=["/admin"], exempt_paths=["/health"])
+    ruled = proxy_factory()  # base settings: block_paths ["/admin"], exempt_paths ["/health"]
     resp = exchange(ruled.port, request_bytes("GET", path + "?q=1%27%20or%20%271%27=%271"))
     assert resp.status in (400, 403), f"{path}: an attack was waved through as exempt"
 
 
 def test_exempt_path_itself_still_exempt(proxy_factory) -> None:
-    ruled = proxy_factory(block_paths=["/admin"], exempt_paths=["/health"])
+    ruled = proxy_factory()  # base settings: block_paths ["/admin"], exempt_paths ["/health"]
     resp = exchange(ruled.port, request_bytes("GET", "/health?q=1%27%20or%20%271%27=%271"))
     assert resp.status == 200  # exempt: not scored, by the operator's choice
     assert exchange(ruled.port, request_bytes("GET", "/healthy?q=1%27%20or%20%271%27=%271")).status == 403
@@ -432,15 +434,16 @@ def test_padding_does_not_hide_attacks_from_the_default_model() -> None:
 
 def test_ipv6_clients_cannot_rotate_addresses_within_their_prefix(proxy_factory) -> None:
     """One IPv6 host owns a whole /64: counting per address would let it dodge any limit."""
-    limited = proxy_factory(ratelimit={"enabled": True, "limit": "5/minute"}, trusted_proxies=["127.0.0.1/32"])
+    limited = proxy_factory(**RATE_LIMITED)
     statuses = [
         exchange(limited.port, request_bytes("GET", f"/v6-{i}", headers=[
-            ("X-Forwarded-For", f"2001:db8:1:2:{i:x}::{i + 1:x}")])).status
+            ("X-Forwarded-For", f"2001:db8:1:2:{i:x}::{i + 1:x}")]), source=TRUSTED_PEER).status
         for i in range(8)
     ]
     assert set(statuses) <= {200, 429}
     assert statuses[-3:] == [429] * 3, f"rotating addresses in one /64 dodged the limit: {statuses}"
-    other = exchange(limited.port, request_bytes("GET", "/v6-other", headers=[("X-Forwarded-For", "2001:db8:9::1")]))
+    other = exchange(limited.port, request_bytes("GET", "/v6-other", headers=[("X-Forwarded-For", "2001:db8:9::1")]),
+                     source=TRUSTED_PEER)
     assert other.status == 200, "another /64 has its own budget"
 
 
