@@ -337,6 +337,22 @@ def test_error_pages_leak_nothing(proxy_factory, upstream) -> None:
     bad = exchange(slow.port, b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab")
     assert bad.status == 400
     _assert_no_leak(bad, upstream.port)
+    too_slow = exchange(slow.port, [b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n", b"a"],
+                        pause_s=5, timeout=8)
+    assert too_slow.status == 408
+    _assert_no_leak(too_slow, upstream.port)
+    huge_head = exchange(slow.port, request_bytes("GET", "/x", [("X-Big", "a" * 200_000)]))
+    if huge_head.status is not None:
+        _assert_no_leak(huge_head, upstream.port)
+    capped = proxy_factory(max_body_bytes=2**20)
+    too_big = exchange(capped.port, b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999\r\n\r\n")
+    assert too_big.status == 413
+    _assert_no_leak(too_big, upstream.port)
+    limited = proxy_factory(**RATE_LIMITED)
+    for _ in range(6):
+        flood = exchange(limited.port, request_bytes("GET", "/flood"))
+    assert flood.status == 429
+    _assert_no_leak(flood, upstream.port)
 
 
 def test_fail_closed_page_leaks_nothing(proxy_factory) -> None:
