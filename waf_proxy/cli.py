@@ -72,8 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--batch-size", type=int, default=64)
     train.add_argument("--lr", type=float, default=None)
     train.add_argument("--lm-weight", type=float, default=0.3, help="weight of the benign next-token loss")
-    train.add_argument("--anomaly-weight", type=float, default=0.0, help="weight of the anomaly score in the final score")
+    train.add_argument("--anomaly-weight", type=float, default=None,
+                       help="weight of the anomaly score in the final score (default 0, or the --init model's)")
     train.add_argument("--threads", type=int, default=None, help="torch threads")
+    train.add_argument("--max-per-source", type=int, default=None, help="cap training rows per source and label")
     train.add_argument("--version", default=None, help="model version string")
 
     cal = sub.add_parser("calibrate", help="set the threshold for a target false-positive rate")

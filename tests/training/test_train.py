@@ -75,3 +75,24 @@ def test_train_calibrate_evaluate_adapt(tmp_path: Path, corpora: dict[str, str],
     assert cfg["init"] == str(out) and cfg["model"] == config["model"]
     again = load_scorer(adapted, threads=1)
     assert max(r.score for r in again.score_batch(benign)) < again.threshold <= min(r.score for r in again.score_batch(attacks))
+
+
+def test_cap_sources_keeps_small_sources_whole() -> None:
+    from waf_proxy.training.train import cap_sources
+
+    rows = [{"id": f"a{i}", "source": "big:x", "label": "benign"} for i in range(100)]
+    rows += [{"id": f"b{i}", "source": "small", "label": "attack"} for i in range(10)]
+    capped = cap_sources(rows, 30)
+    assert sum(r["source"] == "big:x" for r in capped) == 30
+    assert sum(r["source"] == "small" for r in capped) == 10
+    assert [r["id"] for r in cap_sources(rows, 30)] == [r["id"] for r in capped]  # deterministic
+
+
+def test_replay_round_trip(tmp_path: Path) -> None:
+    from waf_proxy.training.train import read_replay, write_replay
+
+    rows = [_record(i, "benign", "x") for i in range(5)] + [_record(i, "attack", "' or 1=1--") for i in range(5)]
+    write_replay(tmp_path, rows, seed=0)
+    back = read_replay(tmp_path)
+    assert len(back) == 10 and {r["label"] for r in back} == {"benign", "attack"}
+    assert read_replay(tmp_path / "missing") == []

@@ -34,6 +34,7 @@ from waf_proxy.training.corpus import DEFAULT_CALIB_FRAC, CorpusSpec, read_split
 
 REPLAY_FILE = "replay.jsonl.gz"
 REPLAY_PER_LABEL = 3000
+LM_ROWS = 24  # benign rows per batch that train the LM head (its vocabulary-wide softmax is the costly part)
 
 
 def texts_for(records: list[dict[str, Any]], headers: tuple[str, ...] | None = None) -> list[str]:
@@ -72,6 +73,21 @@ def synth_records(n_benign: int, n_attacks: int, payload_rows: list[dict[str, An
     if n_attacks:
         rows += synth.generate_attacks(n_attacks, payloads=payload_rows, seed=seed + 1, templates="train")
     return rows
+
+
+def cap_sources(rows: list[dict[str, Any]], cap: int) -> list[dict[str, Any]]:
+    """At most `cap` rows per (source, label), chosen by hash: big easy corpora do not drown small hard ones."""
+    from waf_proxy.training.corpus import split_hash
+
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((source_name(r), str(r.get("label"))), []).append(r)
+    out: list[dict[str, Any]] = []
+    for group in groups.values():
+        if len(group) > cap:
+            group = sorted(group, key=lambda r: split_hash("cap:" + str(r["id"])))[:cap]
+        out += group
+    return out
 
 
 def _batches(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
@@ -141,7 +157,7 @@ def train_model(
             w = torch.from_numpy(weights[idx].astype(np.float32)) if weights is not None else None
             bce = F.binary_cross_entropy_with_logits(pooled, y, weight=w)
             loss = bce
-            benign = (y < 0.5).nonzero().squeeze(1)
+            benign = (y < 0.5).nonzero().squeeze(1)[:LM_ROWS]
             if lm_weight > 0 and len(benign):
                 # next-token loss on benign rows only: the LM head is the costly part
                 hb, tb, lb = h[benign, :-1], ids[benign, 1:], lens[benign]
@@ -223,6 +239,9 @@ def run_train(args: argparse.Namespace) -> int:
         for r in synth:
             r.setdefault("source", "synth")
             (cal_rows if split_of("synth:" + str(r["id"]), 0.0, calib) == "calib" else train_rows).append(r)
+    cap = getattr(args, "max_per_source", None)
+    if cap:
+        train_rows = cap_sources(train_rows, cap)
     labels = np.array([1 if r.get("label") == "attack" else 0 for r in train_rows], dtype=np.int64)
     counts = Counter((source_name(r), r.get("label")) for r in train_rows)
     print(f"train rows {len(train_rows)} ({int(labels.sum())} attacks), calib rows {len(cal_rows)}", file=sys.stderr)
@@ -235,6 +254,8 @@ def run_train(args: argparse.Namespace) -> int:
     if init_dir is not None:
         model, tokenizer, base_config = load_model(init_dir)
         params = params_from_config(base_config)
+        if args.anomaly_weight is not None:
+            params.anomaly_weight = args.anomaly_weight
     else:
         rng = random.Random(seed)
         sample = texts if len(texts) <= 60000 else rng.sample(texts, 60000)
@@ -244,7 +265,7 @@ def run_train(args: argparse.Namespace) -> int:
             n_layers=args.layers, n_heads=args.heads, d_ff=args.d_ff, dropout=0.1,
         )
         model = WafTransformer(cfg)
-        params = ScoreParams(anomaly_weight=args.anomaly_weight)
+        params = ScoreParams(anomaly_weight=args.anomaly_weight or 0.0)
         base_config = {}
     encoded = tokenizer.encode_batch(texts)
     print(
