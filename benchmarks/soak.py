@@ -392,14 +392,15 @@ async def run(args: argparse.Namespace, servers: Servers) -> dict[str, Any]:
     assert servers.proxy is not None
     pid = servers.proxy.pid
     rss: list[tuple[float, str, int]] = []
-    cpu: list[tuple[float, float, float]] = []  # (t, proxy cpu seconds, machine load average)
+    cpu: list[tuple[float, float, float, float]] = []  # (t, proxy cpu s, machine load, generator cpu s)
     phase = ["warmup"]
     stop_sampling = asyncio.Event()
 
     async def sample_rss() -> None:
         while not stop_sampling.is_set():
             rss.append((time.monotonic() - t0, phase[0], rss_bytes(pid)))
-            cpu.append((time.monotonic() - t0, cpu_seconds(pid), load1()))
+            own = os.times()
+            cpu.append((time.monotonic() - t0, cpu_seconds(pid), load1(), own.user + own.system))
             try:
                 await asyncio.wait_for(stop_sampling.wait(), 1.0)
             except TimeoutError:
@@ -436,7 +437,7 @@ async def run(args: argparse.Namespace, servers: Servers) -> dict[str, Any]:
 
 
 def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, int]],
-              cpu: list[tuple[float, float, float]], counts: dict[str, dict[str, float]], marks: dict[str, tuple[float, float]], capacity: float,
+              cpu: list[tuple[float, float, float, float]], counts: dict[str, dict[str, float]], marks: dict[str, tuple[float, float]], capacity: float,
               soak_rate: float, burst_rate: float, alive: bool, notes: list[str]) -> dict[str, Any]:
     phases = {}
     for name in ("warmup", "capacity", "soak", "burst", "recovery"):
@@ -467,7 +468,7 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
         lat = [s.latency_s * 1000 for s in got if not s.outcome.startswith("lost")]
         svc = [s.service_s * 1000 for s in got if not s.outcome.startswith("lost")]
         mem = [b for t, _, b in rss if w <= t < w + args.window_s]
-        use = [(t, c, ld) for t, c, ld in cpu if w <= t < w + args.window_s]
+        use = [u for u in cpu if w <= u[0] < w + args.window_s]
         if got:
             windows.append({
                 "t_s": round(w), "phase": Counter(s.phase for s in got).most_common(1)[0][0], "sent": len(got),
@@ -479,6 +480,8 @@ def summarise(args: argparse.Namespace, load: Load, rss: list[tuple[float, str, 
                 "proxy_cpu_pct": round(100 * (use[-1][1] - use[0][1]) / (use[-1][0] - use[0][0]))
                 if len(use) > 1 and use[-1][0] > use[0][0] else None,
                 "load1": use[-1][2] if use else None,
+                "generator_cpu_pct": round(100 * (use[-1][3] - use[0][3]) / (use[-1][0] - use[0][0]))
+                if len(use) > 1 and use[-1][0] > use[0][0] else None,
             })
         w += args.window_s
     soak_rss = [(t, b / 2**20) for t, p, b in rss if p == "soak"]
@@ -532,12 +535,12 @@ def markdown(report: dict[str, Any]) -> str:
                    f"{p['answered_per_s']} | {p['p50_ms']} | {p['p99_ms']} | {p['max_ms']} | "
                    f"{p['service_p50_ms']}/{p['service_p99_ms']} | {client} | {proxy} |")
     out.append("\n| t (s) | phase | sent | p50 ms | p99 ms | service p99 ms | 5xx | lost | RSS MB | proxy CPU % "
-               "| machine load |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|")
+               "| load generator CPU % | machine load |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for w in report["windows"]:
         out.append(f"| {w['t_s']} | {w['phase']} | {w['sent']} | {w['p50_ms']} | {w['p99_ms']} | "
                    f"{w['service_p99_ms']} | {w['5xx']} | "
-                   f"{w['lost']} | {w['rss_mb']} | {w['proxy_cpu_pct']} | {w['load1']} |")
+                   f"{w['lost']} | {w['rss_mb']} | {w['proxy_cpu_pct']} | {w['generator_cpu_pct']} | {w['load1']} |")
     return "\n".join(out)
 
 
