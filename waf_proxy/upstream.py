@@ -3,9 +3,10 @@
 httpx's API stays; what carries the bytes is chosen by measurement. httpcore's
 pool polls every pooled connection on each request (encode/httpcore#928).
 Measured with `benchmarks/transports.py --duration 10 --repeats 3` (wrk, 64
-connections, nginx upstream, one uvicorn worker, 2 shared cores at load ~6):
-mode off 1,320 req/s with aiohttp vs 225 with httpcore; WAF on (regex scorer,
-batched) 1,116 vs 181. So aiohttp is the default; "httpcore" stays selectable. `ProxyAiohttpTransport` adapts
+connections, nginx upstream, one uvicorn worker, 2 cores shared at load ~8):
+mode off 1,761 req/s with aiohttp vs 403 with httpcore, and 0.49 vs 2.2 ms of
+proxy CPU per request (the figure the noisy machine cannot blur); WAF on with
+the default model 1,159 vs 293 req/s. So aiohttp is the default; "httpcore" stays selectable. `ProxyAiohttpTransport` adapts
 httpx-aiohttp's transport to what a reverse proxy needs and a normal client
 does not: the target sent byte-exact, no headers invented (Accept, User-Agent,
 Content-Type), no cookie jar shared between users, and errors that keep
