@@ -6,9 +6,9 @@ Measured with `benchmarks/transports.py --duration 10 --repeats 3` (wrk, 64
 connections, nginx upstream, one uvicorn worker, 2 cores shared at load ~8):
 mode off 1,761 req/s with aiohttp vs 403 with httpcore, and 0.49 vs 2.2 ms of
 proxy CPU per request (the figure the noisy machine cannot blur); WAF on with
-the default model 1,159 vs 293 req/s. So aiohttp is the default; "httpcore" stays selectable. `ProxyAiohttpTransport` adapts
-httpx-aiohttp's transport to what a reverse proxy needs and a normal client
-does not: the target sent byte-exact, no headers invented (Accept, User-Agent,
+the default model 1,159 vs 293 req/s. So aiohttp is the default; "httpcore"
+stays selectable. `ProxyAiohttpTransport` adapts httpx-aiohttp's transport to
+what a reverse proxy needs and a normal client does not: the target sent byte-exact, no headers invented (Accept, User-Agent,
 Content-Type), no cookie jar shared between users, and errors that keep
 "refused/reset" (502) apart from "too slow" (504).
 """
