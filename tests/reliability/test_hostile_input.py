@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import asyncio
 import hashlib
 import json
 import math
@@ -681,3 +682,57 @@ def test_hostile_requests_through_the_real_model(real_proxy, index: int) -> None
         pattern = r'^waf_fail_open_total\{cause="(model_error|other)"\} ([0-9.e+]+)$'
         assert re.findall(pattern, after, re.M) == re.findall(pattern, before, re.M), "the model failed"
     assert real_proxy.healthy()
+
+
+# --- the middleware has the same body deadline ----------------------------------------------------
+
+@pytest.mark.parametrize("prefix_bytes", [10, 100_000], ids=["within-prefix", "after-prefix"])
+async def test_middleware_slow_body_gets_408(prefix_bytes: int) -> None:
+    """WAFMiddleware reads the body for inspection too: a client that stalls gets 408, not a parked task."""
+    middleware = pytest.importorskip("waf_proxy.middleware")
+    from tests.reliability.fakes import FakeScorer
+    from waf_proxy.config import Settings
+    from waf_proxy.decision import DecisionEngine
+
+    settings_ = Settings(mode="block", client_body_timeout_s=0.5, batcher={"max_wait_ms": 0})
+    engine = DecisionEngine(settings_, FakeScorer())
+    await engine.start()
+    app_saw: list[int] = []
+
+    async def app(scope, receive, send) -> None:
+        total = 0
+        while True:
+            message = await receive()
+            total += len(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        app_saw.append(total)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    waf = middleware.WAFMiddleware(app, settings=settings_, engine=engine)
+    chunks = [{"type": "http.request", "body": b"a" * prefix_bytes, "more_body": True}]
+
+    async def receive() -> dict:
+        if chunks:
+            return chunks.pop(0)
+        await asyncio.sleep(3600)  # the client stalls mid-body
+        return {"type": "http.disconnect"}
+
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/upload", "raw_path": b"/upload", "query_string": b"",
+             "headers": [(b"content-length", b"999999")], "client": ("127.0.0.1", 5), "http_version": "1.1",
+             "scheme": "http", "server": ("127.0.0.1", 80)}
+    start = time.perf_counter()
+    try:
+        await asyncio.wait_for(waf(scope, receive, send), 5)
+    finally:
+        await engine.stop()
+    assert time.perf_counter() - start < 2.0
+    statuses = [m["status"] for m in sent if m["type"] == "http.response.start"]
+    assert statuses == [408], statuses
+    assert not app_saw, "the app must not get a body that never finished"
