@@ -34,9 +34,13 @@ def test_run_check_server_serves_the_decision_api(tmp_path: Path, monkeypatch: p
         served.update(kwargs, app=app)
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
+    # The real one caches structlog loggers process-wide; other tests configure their own.
+    configured: list[Any] = []
+    monkeypatch.setattr("waf_proxy.ops.logging.configure_logging", configured.append)
     args = argparse.Namespace(config=str(config), host="127.0.0.1", port=8099, model=None)
     assert run_check_server(args) == 0
     assert (served["host"], served["port"]) == ("127.0.0.1", 8099)
+    assert len(configured) == 1 and configured[0].mode == "off"  # JSON logs set up from the config
     with TestClient(served["app"]) as http:
         answer = http.post("/check", json={"path": "/", "query": "q=1' union select 1--"})
     assert answer.status_code == 200 and answer.json()["outcome"] == "allow"  # mode off never blocks
