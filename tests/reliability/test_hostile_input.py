@@ -736,3 +736,27 @@ async def test_middleware_slow_body_gets_408(prefix_bytes: int) -> None:
     statuses = [m["status"] for m in sent if m["type"] == "http.response.start"]
     assert statuses == [408], statuses
     assert not app_saw, "the app must not get a body that never finished"
+
+
+@pytest.mark.slow
+def test_slow_reader_of_a_100mb_download_costs_bounded_memory(proxy) -> None:
+    """A client that stops reading a large response: back-pressure, not buffering, in the proxy."""
+    import socket as socket_mod
+
+    sock = socket_mod.create_connection(("127.0.0.1", proxy.port), timeout=30)
+    sock.setsockopt(socket_mod.SOL_SOCKET, socket_mod.SO_RCVBUF, 64 * 1024)
+    with _RssWatch(proxy) as watch:
+        sock.sendall(request_bytes("GET", "/__big?100"))
+        time.sleep(3.0)  # read nothing: the proxy must stop pulling from the upstream
+        parked_peak = watch.peak
+        received = 0
+        while True:  # now read it all
+            data = sock.recv(1 << 20)
+            if not data:
+                break
+            received += len(data)
+    sock.close()
+    assert received > 100 * 2**20  # headers + the whole body arrived
+    assert parked_peak - watch.start < 48 * 2**20, f"proxy buffered {(parked_peak - watch.start) / 2**20:.0f} MiB"
+    assert watch.peak - watch.start < 64 * 2**20
+    assert proxy.healthy()

@@ -74,6 +74,16 @@ class UpstreamServer:
             await send({"type": "http.response.body", "body": b"x" * 10, "more_body": True})
             await asyncio.sleep(60)
             return
+        if raw_path.startswith(b"/__big"):
+            # N MiB (query string, default 100) streamed in 1 MiB chunks: a large download.
+            mib = int(rec.query.decode() or "100")
+            chunk = b"d" * 2**20
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-length", str(mib * 2**20).encode()),
+                                    (b"content-type", b"application/octet-stream")]})
+            for i in range(mib):
+                await send({"type": "http.response.body", "body": chunk, "more_body": i < mib - 1})
+            return
         if raw_path.startswith(b"/__slow"):
             await asyncio.sleep(float(rec.query.decode() or "30"))
         payload = json.dumps({
