@@ -97,6 +97,8 @@ def grouping(spec: str, lengths: Sequence[int]) -> list[list[int]]:
     if spec == "scorer":
         from waf_proxy.engine import scorer as scorer_module
 
+        if hasattr(scorer_module, "length_groups"):
+            return scorer_module.length_groups(lengths)
         size = getattr(scorer_module, "BUCKET", 0)
         spec = f"fixed:{size}" if size else "none"
     kind, _, n = spec.partition(":")

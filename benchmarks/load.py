@@ -58,7 +58,7 @@ def parse_extra(specs: list[str]) -> dict[str, dict[str, str]]:
         env = {}
         for pair in rest.split(","):
             key, eq, value = pair.partition("=")
-            if not eq or not key.startswith("WAF_"):
+            if not eq or not key.startswith(("WAF_", "BENCH_")):
                 raise ValueError(f"bad --add {spec!r}: {pair!r} is not WAF_KEY=VALUE")
             env[key] = value
         out[name] = env

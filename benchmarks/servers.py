@@ -149,8 +149,14 @@ class ProxyServer:
             "WAF_ADMIN__PORT": str(self.admin_port),
             "WAF_RATELIMIT__ENABLED": "false",
         } | self.env
+        # BENCH_SWITCH_INTERVAL (seconds): run with sys.setswitchinterval(...) for an A/B
+        # of the GIL hand-over between the event loop and the batch thread.
+        switch = env.pop("BENCH_SWITCH_INTERVAL", None)
+        entry = ["-m", "waf_proxy"]
+        if switch:
+            entry = ["-c", f"import sys; sys.setswitchinterval({float(switch)}); from waf_proxy.cli import main; sys.exit(main())"]
         cmd = [
-            sys.executable, "-m", "waf_proxy", "serve",
+            sys.executable, *entry, "serve",
             "--upstream", self.upstream, "--host", "127.0.0.1", "--port", str(self.port),
         ]  # fmt: skip
         log = open(self.log_dir / f"proxy-{self.name}.log", "wb")

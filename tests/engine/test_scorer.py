@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from waf_proxy.engine.artifacts import load_scorer
-from waf_proxy.engine.scorer import Scorer, ScoreResult, pad_batch
+from waf_proxy.engine.scorer import Scorer, ScoreResult, length_groups, pad_batch
 from waf_proxy.inspect import RequestView
 
 
@@ -45,3 +45,24 @@ def test_anomaly_weight_changes_scores(tiny_model_dir: Path) -> None:
     scorer.params.anomaly_weight = 1.0
     mixed = [r.score for r in scorer.score_batch(views)]
     assert base != mixed
+
+
+def test_length_groups_bound_padded_tokens_and_cover_all() -> None:
+    lengths = [100, 5, 6, 120, 7, 5, 300]
+    groups = length_groups(lengths, max_tokens=240)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    assert groups[0] == [1, 5, 2, 4]  # the short ones share one pass, shortest first
+    for g in groups:  # within budget, except a lone request longer than the budget
+        assert len(g) == 1 or len(g) * max(lengths[i] for i in g) <= 240
+    assert length_groups([]) == []
+
+
+def test_mixed_lengths_score_as_when_alone(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir)
+    scorer.group_tokens = 64  # force several groups
+    views = [RequestView("GET", "/p" + "x" * (i * 7), "a=" + "b" * (i * 11)) for i in range(12)]
+    grouped = [r.score for r in scorer.score_batch(views)]
+    scorer._cache.clear()
+    single = [scorer.score_batch([v])[0].score for v in views]
+    assert np.allclose(grouped, single, atol=1e-5)
+

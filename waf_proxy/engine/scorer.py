@@ -39,7 +39,12 @@ class Scorer(Protocol):
 # The implementation: a transformer scorer.
 
 TOP_TOKENS = 3  # tokens named per request
-BUCKET = 32  # requests per forward pass inside a batch (sorted by length, little padding)
+# Padded positions cost as much as real ones, so a batch runs as length-sorted groups
+# of at most this many padded tokens (count x longest): short requests share one big
+# forward pass, long ones go a few at a time. Fixed groups of 32 never split the
+# batches a busy proxy forms (20-60 requests); on CPU this budget measured 2-3x less
+# model time per request at batch 32-64 (benchmarks/engine.py, bucketing table).
+MAX_GROUP_TOKENS = 1024
 
 
 @dataclass
@@ -72,6 +77,21 @@ def pad_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return ids, lengths
 
 
+def length_groups(lengths: Sequence[int], max_tokens: int = MAX_GROUP_TOKENS) -> list[list[int]]:
+    """Indices sorted by length, cut so each group's padded size (count x longest) <= max_tokens."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        if current and (len(current) + 1) * lengths[i] > max_tokens:
+            groups.append(current)
+            current = []
+        current.append(i)
+    if current:
+        groups.append(current)
+    return groups
+
+
 class TransformerScorer:
     """normalise -> tokenise -> pad -> one forward pass -> calibrated scores + top tokens."""
 
@@ -95,6 +115,8 @@ class TransformerScorer:
         self.threshold = params.threshold
         self.version = version
         self.device = device
+        # On a GPU padding is nearly free and each forward pass costs a launch: bigger groups.
+        self.group_tokens = MAX_GROUP_TOKENS if device == "cpu" else 64 * MAX_GROUP_TOKENS
         # Identical normalised requests (the same page with a new session id) are
         # common in real traffic: remember their results, oldest evicted first.
         self.cache_size = cache_size
@@ -174,10 +196,8 @@ class TransformerScorer:
 
     def _score_encoded(self, encoded: list[list[int]]) -> list[ScoreResult]:
         """Score in length-sorted chunks: each pads only to its own longest sequence."""
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[ScoreResult | None] = [None] * len(encoded)
-        for start in range(0, len(order), BUCKET):
-            idx = order[start : start + BUCKET]
+        for idx in length_groups([len(e) for e in encoded], self.group_tokens):
             raw = self.raw_ids([encoded[i] for i in idx])
             for i, s, t in zip(idx, sigmoid(raw.logit).tolist(), raw.top_tokens):
                 results[i] = ScoreResult(float(s), t)
