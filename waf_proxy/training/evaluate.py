@@ -189,6 +189,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     threshold = scorer.threshold
     categories = [str(r.get("category", "unknown")) for r in rows]
     by_corpus = group_rates(names, labels, scores, threshold)
+    datasets = [n.split("/", 1)[0] for n in names]  # benign and attack files of one dataset together
+    by_dataset = group_rates(datasets, labels, scores, threshold)
     attack_idx = labels == 1
     by_category = group_rates(
         [c for c, a in zip(categories, attack_idx) if a], labels[attack_idx], scores[attack_idx], threshold
@@ -202,6 +204,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         "",
         rates_table(by_corpus + [overall], "corpus"),
         "",
+        rates_table(by_dataset, "dataset"),
+        "",
         rates_table(by_category, "attack category"),
         "",
     ]
@@ -211,7 +215,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         report_dir = report.parent if report.suffix == ".md" else report
         report_path = report if report.suffix == ".md" else report / "REPORT.md"
         report_dir.mkdir(parents=True, exist_ok=True)
-        pngs = plot(report_dir, labels, scores, threshold, names)
+        pngs = plot(report_dir, labels, scores, threshold, datasets)
         text += [f"![{p}]({p})" for p in pngs] + [""]
         report_path.write_text("\n".join(text), encoding="utf-8")
         print(f"report written to {report_path}", file=sys.stderr)
