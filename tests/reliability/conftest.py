@@ -42,6 +42,7 @@ class ProxyProcess:
     admin_port: int | None
     settings: dict[str, Any]
     log_path: Path | None = None
+    ready: bool = False
 
     def log_events(self) -> list[dict[str, Any]]:
         """The JSON log lines the proxy wrote (structlog to stdout)."""
@@ -83,6 +84,24 @@ class ProxyProcess:
         assert resp.status == 200
         return resp.body.decode()
 
+    def wait_ready(self, timeout_s: float = 60.0) -> "ProxyProcess":
+        """Block until the proxy answers HTTP (any status: its upstream may be down on purpose)."""
+        if self.ready:
+            return self
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"proxy exited with {self.proc.returncode} during start-up")
+            try:
+                if exchange(self.port, request_bytes("GET", "/__ready"), timeout=2).status is not None:
+                    self.ready = True
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("proxy did not become ready")
+
     def stop(self, wait_s: float = 1.0) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -94,8 +113,8 @@ class ProxyProcess:
 
 
 def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = True,
-                real_model: bool = False, log_path: Path | None = None) -> ProxyProcess:
-    """Start `proxy_main` in a child process and wait until it forwards a request."""
+                real_model: bool = False, log_path: Path | None = None, wait: bool = True) -> ProxyProcess:
+    """Start `proxy_main` in a child process and (with `wait`) wait until it answers."""
     reason = serving_path_missing()
     if reason:
         pytest.skip(reason)
@@ -124,20 +143,19 @@ def start_proxy(settings: dict[str, Any], *, hang_s: float = 2.0, admin: bool = 
     if admin_sock is not None:
         admin_sock.close()
     proxy = ProxyProcess(proc, port, admin_port, settings, log_path)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"proxy exited with {proc.returncode} during start-up")
-        try:
-            if exchange(port, request_bytes("GET", "/__ready"), timeout=2).status is not None:
-                return proxy
-        except OSError:
-            pass
-        time.sleep(0.1)
-    proxy.stop()
-    raise RuntimeError("proxy did not become ready")
+    if wait:
+        proxy.wait_ready()
+    return proxy
 
 
+# Started together when the first proxy is needed (see proxy_factory).
+PRESTART: list[dict[str, Any]] = [
+    {},
+    {"fail_mode": "closed"},
+    {"ratelimit": {"enabled": True, "limit": "5/minute"}, "trusted_proxies": ["127.0.0.2/32"]},
+    {"max_body_bytes": 2**20},
+    {"real_model": True, "batcher": {"timeout_ms": 2000}},
+]
 BODY_TIMEOUT_S = 1.5  # client_body_timeout_s of every test proxy
 HEADER_TIMEOUT_S = 1.0  # client_header_timeout_s of every test proxy
 
@@ -191,13 +209,20 @@ def proxy_factory(
     started: dict[str, ProxyProcess] = {}
     logs = tmp_path_factory.mktemp("proxy-logs")
 
-    def factory(hang_s: float = 2.0, real_model: bool = False, **overrides: Any) -> ProxyProcess:
+    def factory(hang_s: float = 2.0, real_model: bool = False, wait: bool = True, **overrides: Any) -> ProxyProcess:
         settings = merge(base_settings(upstream.url), overrides)
         key = json.dumps([settings, hang_s, real_model], sort_keys=True)
         if key not in started or not started[key].alive():
-            started[key] = start_proxy(settings, hang_s=hang_s, real_model=real_model,
+            started[key] = start_proxy(settings, hang_s=hang_s, real_model=real_model, wait=False,
                                        log_path=logs / f"proxy-{len(started)}.log")
-        return started[key]
+        return started[key].wait_ready() if wait else started[key]
+
+    # The configurations most suites use start side by side: start-up (imports) dominates.
+    if serving_path_missing() is None:
+        for overrides in PRESTART:
+            if overrides.get("real_model") and not (REPO / "models" / "default" / "config.json").exists():
+                continue
+            factory(wait=False, **overrides)
 
     yield factory
     for proxy in started.values():  # signal all first, then reap: teardown costs one wait, not N

@@ -120,6 +120,7 @@ class UpstreamServer:
     def stop(self) -> None:
         if self._server is not None:
             self._server.should_exit = True
+            self._server.force_exit = True  # /__stall handlers sleep; don't wait for them
         if self._thread is not None:
             self._thread.join(timeout=5)
 
