@@ -128,37 +128,48 @@ class Pool:
             conn[1].close()
 
 
-async def _one(pool: Pool, wire: bytes, t_sched: float, res: Results) -> None:
+async def _one(pool: Pool, wire: bytes, t_sched: float, res: Results | None) -> None:
+    """Send one request; record it in `res` (None: a warm-up request, not recorded)."""
     try:
         conn = await pool.get()
     except OSError:
-        res.errors += 1
+        if res is not None:
+            res.errors += 1
         return
     reader, writer = conn
     try:
         writer.write(wire)
         status, keep_alive = await read_response(reader)
     except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
-        res.errors += 1
+        if res is not None:
+            res.errors += 1
         pool.put(conn, False)
         return
-    res.latencies.append(time.perf_counter() - t_sched)
-    res.statuses[status] += 1
+    if res is not None:
+        res.latencies.append(time.perf_counter() - t_sched)
+        res.statuses[status] += 1
     pool.put(conn, keep_alive)
 
 
 async def open_loop(
-    host: str, port: int, wires: list[bytes], rate: float, duration: float, max_conns: int = 256
+    host: str, port: int, wires: list[bytes], rate: float, duration: float, max_conns: int = 256,
+    warmup: float = 0.0,
 ) -> Results:
-    """Send at a fixed rate; latency counts from each request's scheduled time."""
+    """Send at a fixed rate; latency counts from each request's scheduled time.
+
+    The first `warmup` seconds run at the same rate but are not recorded (connections
+    opened, caches and allocators warm).
+    """
     pool, res = Pool(host, port, max_conns), Results()
     tasks = []
-    res.started = start = time.perf_counter()
-    for i, offset in enumerate(schedule(rate, duration)):
+    start = time.perf_counter()
+    res.started = start + warmup
+    for i, offset in enumerate(schedule(rate, warmup + duration)):
         delay = start + offset - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.ensure_future(_one(pool, wires[i % len(wires)], start + offset, res)))
+        record = res if offset >= warmup else None
+        tasks.append(asyncio.ensure_future(_one(pool, wires[i % len(wires)], start + offset, record)))
     await asyncio.gather(*tasks)
     res.finished = time.perf_counter()
     return res
@@ -193,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--benign", type=int, default=380)
     ap.add_argument("--attack", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--warmup", type=float, default=0.0, help="open loop: unrecorded seconds first")
     args = ap.parse_args(argv)
     try:
         import uvloop
@@ -202,7 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         pass
     wires = [r.to_wire() for r in build_mix(args.benign, args.attack, seed=args.seed)]
     if args.rate > 0:
-        res = asyncio.run(open_loop(args.host, args.port, wires, args.rate, args.duration, args.connections))
+        res = asyncio.run(
+            open_loop(args.host, args.port, wires, args.rate, args.duration, args.connections, args.warmup)
+        )
     else:
         res = asyncio.run(closed_loop(args.host, args.port, wires, args.connections, args.duration))
     out = res.summary() | {"rate": args.rate, "connections": args.connections}

@@ -110,10 +110,12 @@ def drive_row(summary: dict) -> dict:
     }
 
 
-def run_drive(port: int, args: argparse.Namespace, *, duration: float, connections: int, rate: float = 0) -> dict:
+def run_drive(
+    port: int, args: argparse.Namespace, *, duration: float, connections: int, rate: float = 0, warmup: float = 0
+) -> dict:
     cmd = [
         sys.executable, "-m", "benchmarks.drive", "--port", str(port), "--duration", str(duration),
-        "--connections", str(connections), "--rate", str(rate),
+        "--connections", str(connections), "--rate", str(rate), "--warmup", str(warmup),
         "--benign", str(args.benign), "--attack", str(args.attack), "--seed", str(args.seed),
     ]  # fmt: skip
     out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=duration + 120)
@@ -390,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             rate = round(table[("waf-off", ref)]["rps"] / 2)
             for rep in range(args.repeats):
                 for t in (["waf-off", "waf-on"] if rep % 2 == 0 else ["waf-on", "waf-off"]):
-                    r = run_drive(endpoint(t)[0], args, duration=args.rate_duration, connections=256, rate=rate)
+                    r = run_drive(endpoint(t)[0], args, duration=args.rate_duration, connections=256, rate=rate, warmup=2)
                     rate_rows.append({"target": t, "rate": rate, "rep": rep} | r)
                     print(f"[rate] rep={rep} {t} @ {rate}/s: p99 {r['p99_ms']:.1f} ms", file=sys.stderr)
         for t, p in proxies.items():

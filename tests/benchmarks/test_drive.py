@@ -63,3 +63,10 @@ async def test_closed_loop_counts_errors_when_nothing_listens():
     await server.wait_closed()
     res = await closed_loop("127.0.0.1", port, [b"GET / HTTP/1.1\r\n\r\n"], connections=2, duration=0.2)
     assert res.summary()["requests"] == 0 and res.errors > 0
+
+
+async def test_open_loop_warmup_is_not_recorded():
+    server, port = await _server()
+    async with server:
+        res = await open_loop("127.0.0.1", port, [b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"], rate=200, duration=0.25, warmup=0.25)
+    assert res.summary()["requests"] == 50
