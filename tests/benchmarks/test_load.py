@@ -65,3 +65,14 @@ def test_lru_hit_rate_cycle_longer_than_cache_never_hits():
     assert lru_hit_rate(keys, 20) == 1.0
     assert lru_hit_rate(keys, 5) == 0.0  # LRU evicts each key before it comes round again
     assert lru_hit_rate(["a", "a", "b", "b"], 1) == 0.5
+
+
+def test_cache_hit_rate_counts_requests_equal_after_normalisation():
+    from benchmarks.load import cache_hit_rate
+    from benchmarks.mix import MixRequest
+
+    mix = [MixRequest("GET", f"/item?id={i}", (("User-Agent", "x"),), b"", "benign") for i in range(30)]
+    mix.append(MixRequest("GET", "/search?q=shoes", (), b"", "benign"))
+    out = cache_hit_rate(mix, size=8)
+    assert out["requests"] == 31 and out["distinct_normalised"] == 2
+    assert out["steady_hit_rate"] > 0.9
