@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="weight of the anomaly score in the final score (default 0, or the --init model's)")
     train.add_argument("--threads", type=int, default=None, help="torch threads")
     train.add_argument("--max-per-source", type=int, default=None, help="cap training rows per source and label")
+    train.add_argument("--synth-benign-weight", type=float, default=1.0, help="loss weight of generated benign rows")
     train.add_argument("--version", default=None, help="model version string")
 
     cal = sub.add_parser("calibrate", help="set the threshold for a target false-positive rate")

@@ -231,6 +231,9 @@ def run_train(args: argparse.Namespace) -> int:
         replay = read_replay(init_dir)
         train_rows += replay
         print(f"init from {init_dir}: {len(replay)} replay rows", file=sys.stderr)
+    cap = getattr(args, "max_per_source", None)
+    if cap:  # corpora only: generated traffic is sized by its own flags
+        train_rows = cap_sources(train_rows, cap)
     payloads = [r for r in train_rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
     synth = synth_records(args.synth_benign, args.synth_attacks, payloads, seed)
     if synth:
@@ -239,9 +242,6 @@ def run_train(args: argparse.Namespace) -> int:
         for r in synth:
             r.setdefault("source", "synth")
             (cal_rows if split_of("synth:" + str(r["id"]), 0.0, calib) == "calib" else train_rows).append(r)
-    cap = getattr(args, "max_per_source", None)
-    if cap:
-        train_rows = cap_sources(train_rows, cap)
     labels = np.array([1 if r.get("label") == "attack" else 0 for r in train_rows], dtype=np.int64)
     counts = Counter((source_name(r), r.get("label")) for r in train_rows)
     print(f"train rows {len(train_rows)} ({int(labels.sum())} attacks), calib rows {len(cal_rows)}", file=sys.stderr)
@@ -277,6 +277,10 @@ def run_train(args: argparse.Namespace) -> int:
     pos = max(1, int(labels.sum()))
     neg = max(1, len(labels) - pos)
     weights = np.where(labels == 1, len(labels) / (2 * pos), len(labels) / (2 * neg))
+    synth_weight = getattr(args, "synth_benign_weight", 1.0)
+    if synth_weight != 1.0:  # false positives on modern traffic cost most (issue 8)
+        is_synth_benign = np.array([r.get("label") != "attack" and source_name(r) == "synth" for r in train_rows])
+        weights = np.where(is_synth_benign, weights * synth_weight, weights)
     epochs = args.epochs if args.epochs is not None else (2.0 if init_dir is not None else 3.0)
     lr = args.lr if args.lr is not None else (5e-4 if init_dir is not None else 2e-3)
     summary = train_model(
