@@ -64,8 +64,9 @@ def test_volatile_values_become_placeholders() -> None:
     assert n.normalize_value("deadbeef0123") == "<hex>"
     assert n.normalize_value("aGVsbG8gd29ybGQgdGhpcyBpcyBCYXNlNjQ=") == "<blob>"
     assert n.normalize_value("price 12.50") == "price <num>"
-    # a path is not a blob: no mixed case
+    # a path is not a blob: no mixed case, or starts with "/"
     assert n.normalize_value("/tienda1/publico/anadir.jsp") == "/tienda<num>/publico/anadir.jsp"
+    assert n.normalize_value("/api/v2/bookings/BK12abCDefGHijKLmnOP").startswith("/api/v<num>/bookings/")
 
 
 def test_query_form_json_become_key_value_fields() -> None:
