@@ -46,6 +46,7 @@ PROXY_CONFIGS: dict[str, dict[str, str]] = {
 ANCHOR_TARGETS = {"upstream": "upstream", "nginx-proxy": "proxy", "modsec-pl1": "pl1", "modsec-pl2": "pl2"}
 DEFAULT_TARGETS = "waf-off,waf-on,waf-nobatch,waf-int8,modsec-pl1,modsec-pl2"
 WRK = shutil.which("wrk")
+RATE_CONNECTIONS = 64  # connections pacing the fixed-rate (half load) runs
 
 
 def parse_extra(specs: list[str]) -> dict[str, dict[str, str]]:
@@ -390,11 +391,16 @@ def main(argv: list[str] | None = None) -> int:
         ref = args.rate_conc if args.rate_conc in off_concs else max(off_concs, default=None)
         if args.rate_duration > 0 and ref is not None and "waf-on" in proxies:
             rate = round(table[("waf-off", ref)]["rps"] / 2)
+            paced = out_dir / f"mix-{stamp}-paced.lua"
+            paced.write_text(to_lua(mix, delay_ms=RATE_CONNECTIONS * 1000.0 / rate))
             for rep in range(args.repeats):
                 for t in (["waf-off", "waf-on"] if rep % 2 == 0 else ["waf-on", "waf-off"]):
-                    r = run_drive(endpoint(t)[0], args, duration=args.rate_duration, connections=256, rate=rate, warmup=2)
+                    if WRK and not args.no_wrk:
+                        r = measure(t, *endpoint(t), RATE_CONNECTIONS, args.rate_duration, paced, args, proxies.get(t))
+                    else:
+                        r = run_drive(endpoint(t)[0], args, duration=args.rate_duration, connections=256, rate=rate, warmup=2)
                     rate_rows.append({"target": t, "rate": rate, "rep": rep} | r)
-                    print(f"[rate] rep={rep} {t} @ {rate}/s: p99 {r['p99_ms']:.1f} ms", file=sys.stderr)
+                    print(f"[rate] rep={rep} {t} @ {rate}/s: {r['rps']:.0f} req/s, p99 {r['p99_ms']:.1f} ms", file=sys.stderr)
         for t, p in proxies.items():
             text = p.metrics()
             if text:
@@ -419,7 +425,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if rate_rows:
         added = added_latency(rate_rows)
-        md += ["", f"Fixed rate (open loop, asyncio generator, half of WAF-off req/s at c={ref}):", "", half_load_markdown(rate_rows)]
+        how = (
+            f"wrk, {RATE_CONNECTIONS} connections each pausing a random 0.5-1.5 x {RATE_CONNECTIONS * 1000 / rate_rows[0]['rate']:.0f} ms between requests"
+            if WRK and not args.no_wrk
+            else "open loop, asyncio generator"
+        )
+        md += ["", f"Fixed load ({how}; half of WAF-off req/s at c={ref}):", "", half_load_markdown(rate_rows)]
         if added:
             md.append(f"\nLatency added by the WAF at that load: p50 {added['added_p50_ms']:+.2f} ms, p99 {added['added_p99_ms']:+.2f} ms (medians of on minus off).")
     if batches:

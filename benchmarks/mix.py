@@ -185,11 +185,20 @@ end
 """
 
 
-def to_lua(mix: list[MixRequest], host: str = "localhost") -> str:
-    """A wrk script that cycles through the mix (each thread from a random offset)."""
+def to_lua(mix: list[MixRequest], host: str = "localhost", delay_ms: float = 0.0) -> str:
+    """A wrk script that cycles through the mix (each thread from a random offset).
+
+    With `delay_ms`, each connection pauses a random 0.5-1.5 x delay_ms before its next
+    request (wrk's `delay()`): N connections then offer about N * 1000 / delay_ms req/s,
+    a fixed load generated in C rather than by a Python process competing for the cores.
+    """
     specs = []
     for req in mix:
         flat = ", ".join(f"{lua_string(n)}, {lua_string(v)}" for n, v in req.headers)
         body = lua_string(req.body) if (req.body or req.method == "POST") else "nil"
         specs.append(f"  {{{lua_string(req.method)}, {lua_string(req.target)}, {{{flat}}}, {body}}},")
-    return LUA_TEMPLATE % {"specs": "\n".join(specs), "host": lua_string(host)}
+    script = LUA_TEMPLATE % {"specs": "\n".join(specs), "host": lua_string(host)}
+    if delay_ms > 0:
+        low, high = max(1, round(delay_ms * 0.5)), max(1, round(delay_ms * 1.5))
+        script += f"\ndelay = function()\n  return math.random({low}, {high})\nend\n"
+    return script

@@ -76,3 +76,9 @@ def test_generated_lua_parses():
     mix = [MixRequest("GET", "/x?y=\"1\"", (("User-Agent", "ü"),), b"", "benign")]
     out = subprocess.run([lua, "-e", to_lua(mix).replace("init = function", "local _ = function") + "\nprint(#specs)"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+def test_to_lua_paced_adds_a_random_delay_around_the_mean():
+    mix = [MixRequest("GET", "/", (), b"", "benign")]
+    assert "delay = function" not in to_lua(mix)
+    assert "math.random(43, 128)" in to_lua(mix, delay_ms=85.3)
