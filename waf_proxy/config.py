@@ -166,6 +166,7 @@ class Settings(BaseSettings):
     inspect_body_bytes: int = Field(64 * 1024, ge=0, le=16 * 1024 * 1024)
     max_body_bytes: int = Field(0, ge=0)  # 0: no limit; larger bodies get 413
     client_body_timeout_s: float = Field(30.0, gt=0, le=3600)  # inspected prefix slower than this -> 408
+    client_header_timeout_s: float = Field(15.0, gt=0, le=3600)  # request head slower than this -> closed
     inspect_headers: list[str] = ["user-agent", "referer", "cookie", "content-type"]
     trusted_proxies: list[str] = []  # networks whose X-Forwarded-For is believed
     exempt_paths: list[str] = []  # path prefixes never scored (health checks)

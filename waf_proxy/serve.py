@@ -22,6 +22,7 @@ import structlog
 
 from waf_proxy.config import ConfigError, Settings, load_settings
 from waf_proxy.decision import DecisionEngine, build_engine
+from waf_proxy.header_deadline import HeaderDeadlineProtocol, uvicorn_http
 from waf_proxy.proxy import create_proxy_app
 
 log = structlog.get_logger(__name__)
@@ -29,7 +30,7 @@ log = structlog.get_logger(__name__)
 # uvicorn options for the proxy; tests/reliability starts the proxy with these too.
 UVICORN_OPTIONS: dict[str, Any] = {
     "loop": "uvloop",
-    "http": "httptools",
+    "http": HeaderDeadlineProtocol,  # httptools plus a request-head deadline (slowloris)
     "lifespan": "on",
     "access_log": False,  # one structured line per decision instead (ops.logging)
     "proxy_headers": False,  # the proxy itself decides whose X-Forwarded-For to believe
@@ -89,6 +90,7 @@ def _uvicorn_config(app: Any, settings: Settings, own_logging: bool) -> Any:
     options = dict(UVICORN_OPTIONS)
     if own_logging:
         options["log_config"] = None
+    options["http"] = uvicorn_http(settings)  # the head deadline from settings.client_header_timeout_s
     return uvicorn.Config(app, host=settings.host, port=settings.port, log_level=settings.log.level, **options)
 
 
@@ -122,6 +124,7 @@ def app_from_env() -> Any:
     saved = json.loads(os.environ[_ENV_ARGS])
     settings = settings_with(saved["config"], saved["overrides"])
     _configure_logging(settings)
+    uvicorn_http(settings)  # this worker's request-head deadline
     return create_proxy_app(settings, engine=build_engine(settings))
 
 

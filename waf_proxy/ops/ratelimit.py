@@ -48,6 +48,7 @@ _ASYNC_STRATEGIES = {
 log = structlog.get_logger("waf.ratelimit")
 
 STORAGE_BACKOFF_S = 5.0
+IPV6_PREFIX = 64  # one IPv6 host usually owns a whole /64: count it as one client
 
 
 # -- client address --------------------------------------------------------------
@@ -130,6 +131,20 @@ def client_ip(scope: dict[str, Any], trusted: TrustedSpec | None) -> str:
     return client_from(peer, ", ".join(forwarded) if forwarded else None, trusted)
 
 
+def rate_key(client: str) -> str:
+    """The counting key of a client: an IPv4 address as is, an IPv6 address by its /64.
+
+    Counting IPv6 per address would let one host rotate through 2**64 addresses
+    and never be limited.
+    """
+    if ":" not in client:
+        return client
+    ip = _parse_ip(client)
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return str(ip) if ip is not None else client
+    return str(ipaddress.IPv6Network((ip, IPV6_PREFIX), strict=False))
+
+
 # -- the limiter -------------------------------------------------------------------
 
 
@@ -192,6 +207,7 @@ class RateLimiter:
 
     def hit(self, client: str) -> tuple[bool, float]:
         """Count one request from `client`; (allowed, seconds to wait before retrying)."""
+        client = rate_key(client)
         if self._skip_until and time.monotonic() < self._skip_until:
             return True, 0.0
         try:
@@ -208,6 +224,7 @@ class RateLimiter:
         """`hit` without blocking the event loop (Redis round trips are awaited)."""
         if self._async is None:
             return self.hit(client)
+        client = rate_key(client)
         if self._skip_until and time.monotonic() < self._skip_until:
             return True, 0.0
         try:
