@@ -110,7 +110,9 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    args.argv = argv  # the command line as given, recorded by `train` in the model's config
     try:
         return int(_handler(args.command)(args) or 0)
     except ConfigError as exc:  # a wrong setting: say which, no traceback

@@ -299,7 +299,7 @@ def run_train(args: argparse.Namespace) -> int:
         by_source.setdefault(source_name(r), []).append(z)
     params.threshold = fit_threshold({k: np.array(v) for k, v in by_source.items()}, args.target_fpr)
     version = getattr(args, "version", None) or f"waf-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
-    command = "waf-proxy " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv else ""
+    command = "waf-proxy " + " ".join(shlex.quote(a) for a in getattr(args, "argv", sys.argv[1:]))
     save_model(
         out, model, tokenizer, params,
         version=version, target_fpr=args.target_fpr, training_command=command,
