@@ -124,7 +124,10 @@ def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[st
 
 def plot(report_dir: Path, labels: np.ndarray, scores: np.ndarray, threshold: float, names: list[str]) -> list[str]:
     """Score histogram and ROC curves as PNG; returns the file names."""
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError as exc:  # plots are optional: keep serving images free of matplotlib
+        raise SystemExit("evaluate --report needs matplotlib: pip install 'waf-proxy[report]'") from exc
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
