@@ -133,3 +133,12 @@ def test_any_bytes_in_gives_a_bounded_string_quickly(body: bytes, query: bytes, 
     assert len(out) <= n.MAX_OUTPUT_CHARS
     out.encode("utf-8")
     assert n.normalize_view(view) == out
+
+
+def test_padding_cannot_push_a_field_out_of_the_normalised_text() -> None:
+    """Benign fields or bulk before an attack: the attack still reaches the model (up to 64 KiB)."""
+    pad = "&".join(f"f{i}=value{i}" for i in range(120))
+    assert "q=<script>" in n.normalize_view(RequestView("GET", "/s", pad + "&q=%3Cscript%3E"))
+    body = ("note=" + "lorem+ipsum+" * 4000 + "&q=%3Cscript%3E").encode()  # ~48 KB of form body
+    view = RequestView("POST", "/c", "", (("content-type", "application/x-www-form-urlencoded"),), body)
+    assert "q=<script>" in n.normalize_view(view)

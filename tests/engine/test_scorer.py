@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from waf_proxy.engine.artifacts import load_scorer
-from waf_proxy.engine.scorer import Scorer, ScoreResult, length_groups, pad_batch
+from waf_proxy.engine.scorer import Scorer, ScoreResult, length_groups, pad_batch, sigmoid
 from waf_proxy.inspect import RequestView
 
 
@@ -66,3 +66,39 @@ def test_mixed_lengths_score_as_when_alone(tiny_model_dir: Path) -> None:
     single = [scorer.score_batch([v])[0].score for v in views]
     assert np.allclose(grouped, single, atol=1e-5)
 
+
+
+def _previous_scores(scorer, views) -> list[tuple[float, tuple[str, ...]]]:
+    """The scorer before windows: head+tail truncation, one forward pass per request."""
+    out = []
+    for text in scorer.normalize(views):
+        raw = scorer.raw_ids([scorer.tokenizer.encode(text)])
+        out.append((float(sigmoid(raw.logit)[0]), raw.top_tokens[0]))
+    return out
+
+
+def test_requests_that_fit_one_window_score_as_before(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    views = [RequestView("GET", "/a"), RequestView("GET", "/page", "q=%3Cscript%3Ealert(1)"),
+             RequestView("POST", "/login", "", (("content-type", "application/json"),), b'{"user": "x", "p": 1}'),
+             RequestView("GET", "/search", "q=red+shoes&page=2")]
+    assert all(len(w) == 1 for w in scorer.encode_windows(scorer.normalize(views)))
+    new = [(r.score, r.top_tokens) for r in scorer.score_batch(views)]
+    for (s_new, t_new), (s_old, t_old) in zip(new, _previous_scores(scorer, views)):
+        assert abs(s_new - s_old) < 1e-6 and t_new == t_old
+
+
+def test_long_request_scores_its_most_attack_like_window(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    scorer.params.window_margin = 0.0
+    query = "&".join(f"f{i}=v" for i in range(40)) + "&q=%3Cscript%3Ealert(1)&" + "&".join(f"g{i}=v" for i in range(40))
+    long_view, short_view = RequestView("GET", "/search", query), RequestView("GET", "/a")
+    windows = scorer.encode_windows(scorer.normalize([long_view]))[0]
+    assert len(windows) > 2
+    per_window = sigmoid(scorer.raw_ids(windows).logit)
+    results = scorer.score_batch([short_view, long_view])  # windows share the batch's passes
+    assert abs(results[1].score - float(per_window.max())) < 1e-5
+    assert results[1].score >= _previous_scores(scorer, [long_view])[0][0] - 1e-6
+    assert abs(results[0].score - _previous_scores(scorer, [short_view])[0][0]) < 1e-6
+    scorer.params.window_margin = 50.0  # extra windows must clear a margin: only the head+tail window counts
+    assert abs(scorer.score_batch([long_view])[0].score - float(per_window[0])) < 1e-5

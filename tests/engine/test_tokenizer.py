@@ -62,3 +62,31 @@ def test_any_text_encodes_within_bounds(tiny_tokenizer: RequestTokenizer, text: 
     ids = tiny_tokenizer.encode(text)
     assert 1 <= len(ids) <= tiny_tokenizer.max_len
     assert all(0 <= i < tiny_tokenizer.vocab_size for i in ids)
+
+
+def test_windows_of_a_short_request_are_its_truncation(tiny_tokenizer: RequestTokenizer) -> None:
+    ids = tiny_tokenizer.encode_ids("GET /search ? q=red")
+    windows, capped = tiny_tokenizer.windows(ids, 3, 16)
+    assert windows == [tiny_tokenizer.truncate(ids)] and not capped
+
+
+def test_windows_cover_a_long_request_and_keep_its_head(tiny_tokenizer: RequestTokenizer) -> None:
+    ids = list(range(100, 400))  # 300 ids, max_len 32
+    head = ids[:4]
+    windows, capped = tiny_tokenizer.windows(ids, 4, 64)
+    assert not capped and windows[0] == tiny_tokenizer.truncate(ids)
+    for w in windows[1:]:
+        assert len(w) <= tiny_tokenizer.max_len and w[:6] == [BOS_ID, *head, TRUNC_ID]
+    seen = {i for w in windows for i in w}
+    assert seen >= set(ids), "every id of the request is in some window"
+    # a payload of up to a quarter window is whole in at least one window
+    payload = ids[150:156]
+    assert any(any(w[k : k + 6] == payload for k in range(len(w))) for w in windows[1:])
+
+
+def test_windows_are_capped_with_head_and_tail_kept(tiny_tokenizer: RequestTokenizer) -> None:
+    ids = list(range(100, 2100))
+    windows, capped = tiny_tokenizer.windows(ids, 4, 6)
+    assert capped and len(windows) <= 6
+    assert windows[1][6] == ids[4]  # the first slice starts right after the head
+    assert windows[-1][-1] == ids[-1]  # the last slice ends with the request

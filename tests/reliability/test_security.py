@@ -426,8 +426,10 @@ def _padded_views(payload: str):
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
-    "known gap (reported): the normaliser keeps 48 fields / 8 KiB of body / 4096 chars and the tokenizer "
-    "keeps head+tail of 128 tokens, so benign bulk pushes an attack out of what the model sees"))
+    "known gap, narrowed (0/12 -> about 4-7/12): the normaliser now reads 256 fields / 64 KiB and the scorer "
+    "reads long requests as windows, but waf-default-2 never saw windows or padding in training: its score "
+    "for an attack among 20+ benign fields drops, and extra windows must clear ScoreParams.window_margin "
+    "(benign prose in a window scores high). Needs retraining with windowed/padded examples"))
 def test_padding_does_not_hide_attacks_from_the_default_model() -> None:
     """The same attacks, padded with benign bulk, are caught about as often as plain."""
     default = REPO / "models" / "default"

@@ -23,10 +23,13 @@ from typing import Iterable, Iterator
 from waf_proxy.inspect import RequestView
 
 # Bounds: enough for real requests, small enough that no input costs much time.
+# Fields, body and output cover what the proxy inspects (inspect_body_bytes, 64 KiB by
+# default): an attack padded with benign fields or bulk must still reach the model,
+# which reads a long request as overlapping windows (scorer.MAX_WINDOWS bounds that).
 MAX_VALUE_CHARS = 512  # one decoded value
-MAX_FIELDS = 48  # key/value pairs taken from query + body
-MAX_OUTPUT_CHARS = 4096  # the whole normalised request
-MAX_BODY_BYTES = 8192  # body prefix parsed
+MAX_FIELDS = 256  # key/value pairs taken from query + body
+MAX_OUTPUT_CHARS = 32768  # the whole normalised request
+MAX_BODY_BYTES = 64 * 1024  # body prefix parsed (the proxy's default inspect_body_bytes)
 MAX_DECODE_ROUNDS = 3  # nested percent-encoding undone at most this many times
 MAX_JSON_DEPTH = 8
 MAX_HEADER_CHARS = 256

@@ -2,9 +2,11 @@
 
 Byte-level means every one of the 256 bytes is in the base alphabet, so no input
 is unrepresentable (the byte fallback is built in). Placeholders from the
-normaliser (`<num>`, `<jwt>`, ...) are special tokens: one id each. Long requests
-keep their head (method, path, first fields) and tail (last fields, headers),
-where a `<trunc>` token marks the cut.
+normaliser (`<num>`, `<jwt>`, ...) are special tokens: one id each. For training
+and calibration long requests keep their head (method, path, first fields) and
+tail (last fields, headers), where a `<trunc>` token marks the cut; the serving
+scorer instead reads a long request as overlapping windows (`windows`), so that
+benign bulk cannot push an attack out of what the model sees.
 
 Hugging Face `tokenizers` learns and stores the BPE merges. Encoding splits the
 text into GPT-2-style pre-tokens in Python and memoises each distinct pre-token's
@@ -26,6 +28,7 @@ PAD, BOS, TRUNC = "<pad>", "<bos>", "<trunc>"
 SPECIAL_TOKENS: tuple[str, ...] = (PAD, BOS, TRUNC, *PLACEHOLDERS)
 PAD_ID, BOS_ID, TRUNC_ID = 0, 1, 2
 TOKENIZER_FILE = "tokenizer.json"
+MAX_HEAD_TOKENS = 32  # request head (method + path) repeated at the start of every window
 MEMO_LIMIT = 200_000  # distinct pre-tokens remembered (cleared when full: bounded memory)
 
 # GPT-2 pre-tokenisation (letters, digits, punctuation runs, each with one leading
@@ -90,6 +93,36 @@ class RequestTokenizer:
         head = (budget - 1) // 2
         tail = budget - 1 - head
         return [BOS_ID, *ids[:head], TRUNC_ID, *ids[len(ids) - tail :]]
+
+    def windows(
+        self, ids: list[int], head_len: int, max_windows: int, window_len: int | None = None
+    ) -> tuple[list[list[int]], bool]:
+        """Overlapping windows of at most max_len ids, and whether the window cap cut the middle.
+
+        A sequence that fits gives exactly `truncate(ids)`: short requests score as before.
+        Otherwise the first window is `truncate(ids)` (what training saw for long
+        requests), and every later one is BOS + head (method and path: the context an
+        attack needs) + `<trunc>` + a slice of the rest, `window_len` long at most;
+        slices overlap by a quarter so a payload cut at one edge is whole in the next.
+        Past `max_windows` the first and last slices are kept (the middle is not
+        read; the caller counts it).
+        """
+        if len(ids) <= self.max_len - 1:
+            return [[BOS_ID, *ids]], False
+        budget = min(window_len or self.max_len, self.max_len) - 1
+        head = ids[: max(0, min(head_len, MAX_HEAD_TOKENS, budget // 4))]
+        rest = ids[len(head) :]
+        width = budget - len(head) - 1
+        stride = max(1, width - width // 4)
+        first = self.truncate(ids)  # what training saw for long requests: head, <trunc>, tail
+        starts = list(range(0, max(len(rest) - width, 0), stride))
+        starts.append(max(len(rest) - width, 0))  # the last window ends with the request
+        capped = len(starts) + 1 > max_windows
+        if capped:
+            keep = max(max_windows - 1, 1)
+            starts = starts[: keep // 2] + starts[len(starts) - (keep - keep // 2) :]
+        windows = [first] + [[BOS_ID, *head, TRUNC_ID, *rest[s : s + width]] for s in dict.fromkeys(starts)]
+        return windows, capped
 
     def _piece(self, piece: str) -> list[int]:
         """Ids of one pre-token (memoised)."""
