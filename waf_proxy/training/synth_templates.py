@@ -577,9 +577,11 @@ def file_download(ctx: Ctx) -> Request:
     return req("GET", f"/files/{seg(ctx, 'file', ctx.fake.uuid4())}/download", headers_for(ctx, "nav", cookies=True), q)
 
 
-@template("train", ("/healthz", "/api/v1/status"), weight=0.5)
+@template("train", ("/healthz", "/api/v1/status", "/", "/ping", "/status"), weight=1.0)
 def health_check(ctx: Ctx) -> Request:
-    return req(ctx.pick(("GET", "HEAD")), ctx.pick(("/healthz", "/api/v1/status")), headers_for(ctx, "sdk"))
+    """Probes and scripts: bare requests from SDKs, curl and monitors, often to the site root."""
+    path = ctx.pick(("/healthz", "/api/v1/status", "/", "/", "/ping", "/status"))
+    return req(ctx.pick(("GET", "GET", "HEAD")), path, headers_for(ctx, "sdk"))
 
 
 @template("train", ("/api/v1/catalog",))
