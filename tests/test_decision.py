@@ -168,3 +168,22 @@ def test_public_api_exports():
 
     assert waf_proxy.WAFMiddleware.__name__ == "WAFMiddleware"
     assert callable(waf_proxy.create_proxy_app)
+
+
+class _HeaderScorer(RegexScorer):
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: list[str] = []
+
+    def add_headers(self, names) -> None:  # noqa: ANN001
+        self.added.extend(names)
+
+
+async def test_inspect_headers_are_passed_to_the_scorer(make_engine):
+    """An operator's extra inspected header must reach the model, also after a reload."""
+    first = _HeaderScorer()
+    engine = await make_engine(first, inspect_headers=["user-agent", "x-api-query"])
+    assert "x-api-query" in first.added
+    second = _HeaderScorer()
+    engine.swap_scorer(second)
+    assert "x-api-query" in second.added

@@ -141,6 +141,7 @@ class DecisionEngine:
         self.scorer = scorer
         if scorer is None and settings.mode != "off":
             raise ValueError(f"mode {settings.mode!r} needs a scorer")
+        self._configure(scorer)
         self.batcher = MicroBatcher(
             scorer.score_batch if scorer is not None else _no_model,
             max_batch_size=settings.batcher.max_batch_size,
@@ -195,8 +196,15 @@ class DecisionEngine:
 
     def swap_scorer(self, scorer: Scorer) -> None:
         """Use a new model from the next batch on (reload); batches in flight finish on the old."""
+        self._configure(scorer)
         self.batcher.set_score_fn(scorer.score_batch)
         self.scorer = scorer
+
+    def _configure(self, scorer: Scorer | None) -> None:
+        """Headers an operator adds to `inspect_headers` must reach the model's text too."""
+        add_headers = getattr(scorer, "add_headers", None)
+        if add_headers is not None:
+            add_headers(self.settings.inspect_headers)
 
     # -- deciding --------------------------------------------------------------
 

@@ -102,3 +102,16 @@ def test_long_request_scores_its_most_attack_like_window(tiny_model_dir: Path) -
     assert abs(results[0].score - _previous_scores(scorer, [short_view])[0][0]) < 1e-6
     scorer.params.window_margin = 50.0  # extra windows must clear a margin: only the head+tail window counts
     assert abs(scorer.score_batch([long_view])[0].score - float(per_window[0])) < 1e-5
+
+
+def test_added_headers_reach_the_normalised_text(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    view = RequestView("GET", "/a", "", (("user-agent", "curl/8"), ("x-api-query", "1' or '1'='1")))
+    before = scorer.normalize([view])[0]
+    scorer.score_batch([view])
+    scorer.add_headers(["User-Agent", "X-Api-Query"])
+    after = scorer.normalize([view])[0]
+    assert "x-api-query" not in before and "x-api-query: <num>' or '<num>'='<num>" in after
+    assert "ua: curl/<num>" in before and "ua: curl/<num>" in after  # the model's own headers stay
+    assert scorer.params.headers is not None and "cookie" in scorer.params.headers
+    assert not scorer._cache  # cached scores of the old text are dropped

@@ -41,6 +41,7 @@ PLACEHOLDERS: tuple[str, ...] = (
 
 # Header name -> short tag in the output (the model needs a field marker, not the full name).
 _HEADER_TAGS = {"user-agent": "ua", "referer": "ref", "cookie": "cookie", "content-type": "ct"}
+DEFAULT_HEADERS: tuple[str, ...] = tuple(_HEADER_TAGS)  # read when a model names none
 
 _PCT_RE = re.compile(r"%[0-9a-fA-F]{2}")
 _PCT_U_RE = re.compile(r"%u([0-9a-fA-F]{4})")

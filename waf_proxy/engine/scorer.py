@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
 
 import numpy as np
 
-from waf_proxy.engine.normalize import normalize_view
+from waf_proxy.engine.normalize import DEFAULT_HEADERS, normalize_view
 from waf_proxy.inspect import RequestView
 
 if TYPE_CHECKING:  # torch is imported lazily so that importing the contract stays light
@@ -129,7 +129,7 @@ class TransformerScorer:
         # common in real traffic: remember their results, oldest evicted first.
         self.cache_size = cache_size
         self._cache: OrderedDict[str, ScoreResult] = OrderedDict()
-        self._cache_key: tuple[float, ...] | None = None
+        self._cache_key: tuple[object, ...] | None = None
         # Long requests are read as overlapping windows (max score wins); past this many
         # windows the middle is skipped, and `windows_capped` counts such requests.
         self.max_windows = MAX_WINDOWS
@@ -181,6 +181,16 @@ class TransformerScorer:
                 tuple(dict.fromkeys(show(t) for t, ok in zip(row, oks) if ok)) for row, oks in zip(tok_ids, top_valid)
             ]
         return raw
+
+    def add_headers(self, names: Iterable[str]) -> None:
+        """Also read these headers (the operator's `inspect_headers`); the model's own stay read.
+
+        Without this, a header an operator adds is inspected by the proxy but never
+        reaches the model's text.
+        """
+        base = self.params.headers if self.params.headers is not None else DEFAULT_HEADERS
+        self.params.headers = tuple(dict.fromkeys([*base, *(n.lower() for n in names)]))
+        self._cache.clear()
 
     def normalize(self, views: Iterable[RequestView]) -> list[str]:
         return [normalize_view(v, self.params.headers) for v in views]
@@ -250,7 +260,7 @@ class TransformerScorer:
             return []
         texts = self.normalize(views)
         p = self.params
-        key = (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin)
+        key = (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers)
         if key != self._cache_key:  # scoring parameters changed: cached scores are stale
             self._cache.clear()
             self._cache_key = key
