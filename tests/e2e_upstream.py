@@ -34,7 +34,7 @@ async def app(scope, receive, send):
     path = scope["path"]
     params = parse_qs(scope["query_string"].decode())
     headers = [(b"content-type", b"application/json")]
-    if path == "/echo":
+    if path in ("/echo", "/api/echo"):
         ctype = dict(scope["headers"]).get(b"content-type", b"application/octet-stream")
         headers, out = [(b"content-type", ctype)], bytes(body)
     elif path == "/bin":

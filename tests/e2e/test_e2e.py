@@ -207,10 +207,10 @@ async def test_64_concurrent_clients_share_batches(upstream_port):
     assert engine.outcomes["allow"] == 128
 
 
-async def _middleware_checks(port: int) -> None:
+async def _middleware_checks(port: int, echo_path: str = "/echo") -> None:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
         payload = pattern(300_000)
-        r = await client.post("/echo", content=payload)
+        r = await client.post(echo_path, content=payload)
         assert r.status_code == 200 and r.content == payload
         for path in BENIGN:
             assert (await client.get(path)).status_code == 200, path
@@ -259,4 +259,7 @@ async def test_default_model_through_proxy_and_middleware(upstream_port):
     assert engine.outcomes["fail_open"] == 0
     engine = await asyncio.to_thread(build_engine, settings)
     async with serving(starlette_with_waf(engine=engine)) as port:
-        await _middleware_checks(port)
+        # Known false positive of waf-default-3 (models/default/REPORT.md): a bare request whose
+        # whole path is the shell word "/echo" scores as command injection; the body round trip
+        # is what this check is about, so it uses /api/echo.
+        await _middleware_checks(port, echo_path="/api/echo")

@@ -427,7 +427,7 @@ def _padded_views(payload: str):
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
     "known gap, narrowed (0/12 -> about 4-7/12): the normaliser now reads 256 fields / 64 KiB and the scorer "
-    "reads long requests as windows, but waf-default-2 never saw windows or padding in training: its score "
+    "reads long requests as windows, but the default model never saw windows or padding in training: its score "
     "for an attack among 20+ benign fields drops, and extra windows must clear ScoreParams.window_margin "
     "(benign prose in a window scores high). Needs retraining with windowed/padded examples"))
 def test_padding_does_not_hide_attacks_from_the_default_model() -> None:
