@@ -35,6 +35,7 @@ if __package__ in (None, ""):
 
 from benchmarks.mix import DATASETS, sample  # noqa: E402
 from waf_proxy.inspect import RequestView  # noqa: E402
+from waf_proxy.engine.scorer import length_groups  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO / "models" / "default"
@@ -78,29 +79,14 @@ def bucket_order(lengths: Sequence[int], sub_batch: int) -> list[list[int]]:
 
 
 def token_budget_order(lengths: Sequence[int], max_tokens: int) -> list[list[int]]:
-    """Length-sorted groups cut so that count x longest <= max_tokens (short requests share big groups)."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    groups: list[list[int]] = []
-    current: list[int] = []
-    for i in order:
-        if current and (len(current) + 1) * lengths[i] > max_tokens:
-            groups.append(current)
-            current = []
-        current.append(i)
-    if current:
-        groups.append(current)
-    return groups
+    """Length-sorted groups cut so that count x longest <= max_tokens: the scorer's own grouping."""
+    return length_groups(lengths, max_tokens)
 
 
 def grouping(spec: str, lengths: Sequence[int]) -> list[list[int]]:
     """Sub-batches for one batch: "none", "scorer" (what score_batch does), "fixed:N", "tokens:N"."""
     if spec == "scorer":
-        from waf_proxy.engine import scorer as scorer_module
-
-        if hasattr(scorer_module, "length_groups"):
-            return scorer_module.length_groups(lengths)
-        size = getattr(scorer_module, "BUCKET", 0)
-        spec = f"fixed:{size}" if size else "none"
+        return length_groups(lengths)
     kind, _, n = spec.partition(":")
     if kind == "fixed":
         return bucket_order(lengths, int(n))
