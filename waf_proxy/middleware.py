@@ -21,7 +21,7 @@ from waf_proxy.decision import DecisionEngine, build_engine, request_id_from
 from waf_proxy.inspect import ClientDisconnected, RequestRejected, read_request, view_from_scope
 from waf_proxy.ops.observe import record_request
 from waf_proxy.ops.ratelimit import RateLimiter, send_too_many_requests
-from waf_proxy.proxy import cancel_on_disconnect, client_address, parse_networks
+from waf_proxy.proxy import client_address, parse_networks, unless_client_leaves
 from waf_proxy.responses import send_error, wants_html
 
 Message = dict[str, Any]
@@ -123,19 +123,11 @@ class WAFMiddleware:
         except ClientDisconnected:
             return
         # A client that leaves while its request waits for a batch cancels it here.
-        watcher = None
-        if replay.complete:
-            watcher = asyncio.ensure_future(cancel_on_disconnect(receive, asyncio.current_task()))
-        try:
-            decision = await self.engine.decide(view, client_ip, request_id)
-        except asyncio.CancelledError:
-            if watcher is None or not watcher.done() or watcher.cancelled() or not watcher.result():
-                raise
-            asyncio.current_task().uncancel()  # type: ignore[union-attr]
+        stayed, decision = await unless_client_leaves(
+            receive, self.engine.decide(view, client_ip, request_id), watch=replay.complete
+        )
+        if not stayed or decision is None:
             return
-        finally:
-            if watcher is not None:
-                watcher.cancel()
         if not decision.forward:
             record_request(decision, view, client=client_ip, settings=self.settings, status=decision.status_code)
             await send_error(send, decision.status_code or 403, request_id, html=html)

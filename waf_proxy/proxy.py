@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 import ipaddress
-from typing import Any, AsyncIterator, Awaitable, Callable
+from typing import Any, AsyncIterator, Awaitable, Callable, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -33,6 +33,7 @@ Send = Callable[[Message], Awaitable[None]]
 RawHeaders = list[tuple[bytes, bytes]]
 
 log = structlog.get_logger(__name__)
+T = TypeVar("T")
 
 HOP_BY_HOP = frozenset(
     {
@@ -299,20 +300,8 @@ class ProxyApp:
             return
         except ClientDisconnected:
             return
-        # uvicorn does not cancel a request whose client left; we do, so that a
-        # request waiting for its batch or the upstream costs nothing further.
-        watcher = None
-        if body.complete:
-            watcher = asyncio.ensure_future(cancel_on_disconnect(receive, asyncio.current_task()))
-        try:
-            await self._decide_and_forward(scope, send, view, body, path, peer, headers, request_id, html)
-        except asyncio.CancelledError:
-            if watcher is None or not watcher.done() or watcher.cancelled() or not watcher.result():
-                raise
-            asyncio.current_task().uncancel()  # type: ignore[union-attr]  # the client left: done
-        finally:
-            if watcher is not None:
-                watcher.cancel()
+        forward = self._decide_and_forward(scope, send, view, body, path, peer, headers, request_id, html)
+        await unless_client_leaves(receive, forward, watch=body.complete)
 
     async def _decide_and_forward(
         self,
@@ -446,6 +435,26 @@ async def cancel_on_disconnect(receive: Receive, task: asyncio.Task[Any] | None)
         task.cancel()
         return True
     return False
+
+
+async def unless_client_leaves(receive: Receive, work: Awaitable[T], *, watch: bool) -> tuple[bool, T | None]:
+    """Await `work`, cancelling it if the client disconnects meanwhile: (True, result) or (False, None).
+
+    uvicorn does not cancel a request whose client left; this does, so a request
+    waiting for its batch or the upstream costs nothing further. `watch` is False
+    while the body is still streaming (then `receive` belongs to the body reader).
+    """
+    watcher = asyncio.ensure_future(cancel_on_disconnect(receive, asyncio.current_task())) if watch else None
+    try:
+        return True, await work
+    except asyncio.CancelledError:
+        if watcher is None or not watcher.done() or watcher.cancelled() or not watcher.result():
+            raise
+        asyncio.current_task().uncancel()  # type: ignore[union-attr]  # the client left: done
+        return False, None
+    finally:
+        if watcher is not None:
+            watcher.cancel()
 
 
 def create_proxy_app(
