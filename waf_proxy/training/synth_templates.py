@@ -664,6 +664,338 @@ def password_change(ctx: Ctx) -> Request:
 
 
 # ==========================================================================
+# TRAIN templates (set 2): formats and value kinds real apps send a lot of --
+# top-level JSON arrays, path-valued fields, redirects, markdown comments,
+# provisioning JSON, long multi-field forms, text uploads, nested beacons.
+# Every text field is a slot, so attacks also appear inside long requests.
+# ==========================================================================
+
+
+def _bulk_row(ctx: Ctx, i: int) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": j(ctx, f"[{i}].id", ctx.pick((rid(ctx), f"itm_{v.alnum_token(ctx, 12)}"))), "qty": ctx.rng.randint(0, 40)}
+    if ctx.chance(0.5):
+        row["price"] = v.price(ctx)
+    if ctx.chance(0.4):
+        row["note"] = j(ctx, f"[{i}].note", ctx.pick((v.prose(ctx, 1, 1), v.signature(ctx), v.tricky_search(ctx))))
+    if ctx.chance(0.3):
+        row["location"] = j(ctx, f"[{i}].location", ctx.pick(("/warehouse/A/3", "/store/" + ctx.fake.city(), "aisle 4 -- shelf 2", "Bin #12")))
+    if ctx.chance(0.3):
+        row["tags"] = [j(ctx, f"[{i}].tags", ctx.en.word()) for _ in range(ctx.rng.randint(1, 3))]
+    return row
+
+
+@template("train", ("/bulk/v1/",))
+def bulk_json_array(ctx: Ctx) -> Request:
+    """Bulk endpoints take a top-level JSON array of objects (or of ids)."""
+    resource = ctx.pick(("items", "stock", "prices", "contacts", "line-items"))
+    method = ctx.pick(("PUT", "POST", "POST", "DELETE", "PATCH"))
+    headers = headers_for(ctx, ctx.pick(("xhr", "sdk", "mobile")), content_type="application/json", auth=ctx.pick(("jwt", "apikey")))
+    if method == "DELETE":
+        shape = ctx.rng.randrange(3)  # build only the chosen shape: every registered slot must be rendered
+        if shape == 0:
+            body: Any = [rid(ctx) for _ in range(ctx.rng.randint(1, 8))]
+        elif shape == 1:
+            body = [j(ctx, "ids", f"{resource[:3]}_{v.alnum_token(ctx, 10)}") for _ in range(ctx.rng.randint(1, 5))]
+        else:
+            body = [{"id": j(ctx, "[].id", str(rid(ctx)))} for _ in range(ctx.rng.randint(1, 4))]
+    elif resource == "contacts":
+        body = []
+        for i in range(ctx.rng.randint(1, 5)):
+            first, last = v.person_name(ctx)
+            body.append({"first_name": j(ctx, f"[{i}].first_name", first), "last_name": j(ctx, f"[{i}].last_name", last),
+                         "email": j(ctx, f"[{i}].email", ctx.fake.email()), "company": j(ctx, f"[{i}].company", ctx.fake.company())})
+    else:
+        body = [_bulk_row(ctx, i) for i in range(ctx.rng.randint(1, 8))]
+    q = qs(ctx, [("dry_run", ctx.pick(("true", "false")))]) if ctx.chance(0.2) else ""
+    return req(method, f"/bulk/v1/{resource}", headers, q, dumps(ctx, body))
+
+
+@template("train", ("/drive/api/",))
+def drive_file_ops(ctx: Ctx) -> Request:
+    """A storage app: every other field is a path (`"path": "/Documents/..."`)."""
+    kind = ctx.pick(("list", "move", "copy", "mkdir", "rename", "share", "delete"))
+    profile = ctx.pick(("xhr", "sdk"))
+    if kind == "list":
+        pairs = [("path", v.storage_dir(ctx)), ("recursive", ctx.pick(("true", "false"))), ("limit", ctx.pick((100, 500)))]
+        if ctx.chance(0.3):
+            pairs.append(("cursor", v.b64url(ctx.rng.randbytes(18))))
+        return req("GET", "/drive/api/files/list", headers_for(ctx, profile, auth="jwt"), qs(ctx, pairs))
+    if kind == "delete":
+        target = v.storage_dir(ctx) + "/" + ctx.en.file_name()
+        return req("DELETE", "/drive/api/files", headers_for(ctx, profile, auth="jwt"), qs(ctx, [("path", target)]))
+    src = v.storage_dir(ctx) + "/" + ctx.fake.file_name()
+    if kind in ("move", "copy"):
+        body: dict[str, Any] = {"from_path": j(ctx, "from_path", src), "to_path": j(ctx, "to_path", v.storage_dir(ctx) + "/" + src.rsplit("/", 1)[1]),
+                                "autorename": ctx.chance(0.5)}
+    elif kind == "mkdir":
+        body = {"path": j(ctx, "path", v.storage_dir(ctx)), "parents": True}
+    elif kind == "rename":
+        body = {"path": j(ctx, "path", src), "new_name": j(ctx, "new_name", ctx.pick((ctx.fake.file_name(), "final (v2) -- " + ctx.en.word() + ".docx", "Mum's " + ctx.en.word() + ".pdf")))}
+    else:
+        body = {"path": j(ctx, "path", src), "members": [{"email": j(ctx, "email", ctx.fake.email()), "role": ctx.pick(("viewer", "editor"))}
+                                                         for _ in range(ctx.rng.randint(1, 3))],
+                "message": j(ctx, "message", v.dashy_text(ctx) if ctx.chance(0.4) else v.prose(ctx, 1, 2))}
+    if ctx.chance(0.4):
+        body["client_path"] = j(ctx, "client_path", v.file_path(ctx))
+    return req("POST", f"/drive/api/files/{kind}", headers_for(ctx, profile, content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+@template("train", ("/accounts/",), weight=1.2)
+def account_redirect_flow(ctx: Ctx) -> Request:
+    """Sign-in, sign-out and SSO callbacks: `next=/...`, `return_to=`, `redirect_uri=`."""
+    site = v.site(ctx)
+    kind = ctx.pick(("signin_get", "signin_post", "logout", "callback", "switch"))
+    target = ctx.pick((v.app_path(ctx), v.app_path(ctx), site + v.app_path(ctx), "/"))
+    name = ctx.pick(("next", "return_to", "redirect", "returnTo", "continue", "redirect_url"))
+    if kind == "signin_get":
+        return req("GET", "/accounts/signin", headers_for(ctx, "nav", referer=site + v.app_path(ctx)), qs(ctx, [(name, target)]))
+    if kind == "logout":
+        pairs = [(name, target)] + ([("reason", ctx.pick(("timeout", "user", "password_changed")))] if ctx.chance(0.4) else [])
+        return req("GET", "/accounts/logout", headers_for(ctx, "nav", cookies=True), qs(ctx, pairs))
+    if kind == "callback":
+        pairs = [("code", v.alnum_token(ctx, 32)), ("state", v.b64url(json.dumps({"returnTo": target}).encode()) if ctx.chance(0.5) else v.alnum_token(ctx, 24)),
+                 ("scope", ctx.pick(("openid email profile", "openid")))]
+        return req("GET", f"/accounts/callback/{ctx.pick(('google', 'github', 'microsoft', 'okta'))}", headers_for(ctx, "nav", cookies=True), qs(ctx, pairs, fixed=("code",)))
+    if kind == "switch":
+        body = {"organization": j(ctx, "organization", ctx.fake.company()), "return_to": j(ctx, "return_to", v.app_path(ctx))}
+        return req("POST", "/accounts/switch", headers_for(ctx, "xhr", content_type="application/json", cookies=True, origin=site), body=dumps(ctx, body))
+    first, last = v.person_name(ctx)
+    pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("email", ctx.pick((ctx.fake.email(), f"{last.lower()}@{ctx.en.domain_name()}"))),
+             ("password", ctx.fake.password(length=ctx.rng.randint(8, 20), special_chars=True)), (name, target)]
+    query = qs(ctx, [(name, target)]) if ctx.chance(0.5) else ""
+    return req("POST", "/accounts/signin", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}/accounts/signin"),
+               query, form(ctx, pairs, fixed=("authenticity_token",)))
+
+
+@template("train", ("/repos/",), weight=1.2)
+def repo_issue_comment(ctx: Ctx) -> Request:
+    """Code-hosting comments: markdown, code blocks, relative paths, `--` flags in prose."""
+    owner = seg(ctx, "owner", ctx.fake.user_name())
+    repo = seg(ctx, "repo", ctx.pick((ctx.en.slug(), ctx.en.word() + "-" + ctx.pick(("api", "cli", "web", "docs")), ctx.en.word())))
+    n = ctx.rng.randint(1, 9000)
+    headers = headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="application/json", auth=ctx.pick(("jwt", "apikey")),
+                          accept=ctx.pick(("application/vnd.github+json", "application/json")))
+    kind = ctx.pick(("comment", "comment", "issue", "review", "edit"))
+    if kind == "comment":
+        text = v.markdown_post(ctx, code_rate=0.6) if ctx.chance(0.7) else v.dashy_text(ctx)
+        if ctx.chance(0.3):
+            text += f"\n\nSee `{v.file_path(ctx)}` and ../{ctx.en.word()}/README.md, run with `--{ctx.en.word()}`."
+        return req("POST", f"/repos/{owner}/{repo}/issues/{n}/comments", headers, body=dumps(ctx, {"body": j(ctx, "body", text)}))
+    if kind == "issue":
+        body = {"title": j(ctx, "title", v.short_text(ctx)), "body": j(ctx, "body", v.markdown_post(ctx, code_rate=0.5)),
+                "labels": [j(ctx, "labels", ctx.pick(("bug", "enhancement", "good first issue", "won't fix", "docs", "c++"))) for _ in range(ctx.rng.randint(0, 3))],
+                "assignees": [ctx.fake.user_name() for _ in range(ctx.rng.randint(0, 2))]}
+        return req("POST", f"/repos/{owner}/{repo}/issues", headers, body=dumps(ctx, body))
+    if kind == "review":
+        comments = [{"path": j(ctx, "path", ctx.en.file_path(depth=ctx.rng.randint(1, 3), absolute=False)), "line": ctx.rng.randint(1, 400),
+                     "body": j(ctx, "body", ctx.pick((v.prose(ctx, 1, 2), "nit: " + v.sentence(ctx), v.dashy_text(ctx))))} for _ in range(ctx.rng.randint(1, 4))]
+        body = {"event": ctx.pick(("COMMENT", "APPROVE", "REQUEST_CHANGES")), "body": j(ctx, "review", v.prose(ctx, 0, 2)), "comments": comments}
+        return req("POST", f"/repos/{owner}/{repo}/pulls/{n}/reviews", headers, body=dumps(ctx, body))
+    body = {"body": j(ctx, "body", v.markdown_post(ctx)), "state": ctx.pick(("open", "closed"))}
+    return req("PATCH", f"/repos/{owner}/{repo}/issues/{n}", headers, body=dumps(ctx, body))
+
+
+@template("train", ("/backoffice/api/",), weight=1.2)
+def backoffice_crud(ctx: Ctx) -> Request:
+    """Admin CRUD with PUT and DELETE, nested arrays of objects inside objects."""
+    resource = ctx.pick(("customers", "coupons", "products", "staff", "pages"))
+    method = ctx.pick(("GET", "PUT", "PUT", "POST", "DELETE"))
+    rid_ = ctx.pick((rid(ctx), ctx.fake.uuid4()))
+    headers = headers_for(ctx, "xhr", content_type=None if method in ("GET", "DELETE") else "application/json", cookies=True, origin=v.site(ctx))
+    if method == "GET":
+        pairs = [("search", ctx.pick((v.tricky_search(ctx), ctx.fake.last_name(), ctx.fake.email()))), ("sort", ctx.pick(("-updated_at", "name", "created_at"))),
+                 ("page", ctx.rng.randint(1, 30))]
+        return req("GET", f"/backoffice/api/{resource}", headers, qs(ctx, pairs))
+    if method == "DELETE":
+        q = qs(ctx, [("reason", v.prose(ctx, 1, 1))]) if ctx.chance(0.3) else ""
+        return req("DELETE", f"/backoffice/api/{resource}/{seg(ctx, 'id', rid_)}", headers, q)
+    first, last = v.person_name(ctx)
+    body: dict[str, Any] = {
+        "name": j(ctx, "name", f"{first} {last}" if resource in ("customers", "staff") else ctx.fake.catch_phrase()),
+        "notes": j(ctx, "notes", v.free_text(ctx)),
+        "addresses": [{"label": j(ctx, "addresses[].label", ctx.pick(("home", "work", "Mum's place"))), "line1": j(ctx, "addresses[].line1", ctx.fake.street_address()),
+                       "city": ctx.fake.city()} for _ in range(ctx.rng.randint(0, 2))],
+        "links": [{"title": j(ctx, "links[].title", ctx.en.word()), "href": j(ctx, "links[].href", ctx.pick((v.app_path(ctx), ctx.fake.url())))} for _ in range(ctx.rng.randint(0, 3))],
+        "active": ctx.chance(0.8),
+    }
+    if resource == "coupons":
+        body["rules"] = [{"min_total": ctx.rng.randrange(0, 200), "categories": [ctx.en.word() for _ in range(2)]}]
+    path = f"/backoffice/api/{resource}" if method == "POST" else f"/backoffice/api/{resource}/{seg(ctx, 'id', rid_)}"
+    return req(method, path, headers, body=dumps(ctx, body))
+
+
+@template("train", ("/scim/v2/",))
+def scim_provisioning(ctx: Ctx) -> Request:
+    """Identity-provider user provisioning: nested names, arrays of emails and addresses."""
+    headers = headers_for(ctx, "sdk", content_type="application/scim+json", auth=ctx.pick(("jwt", "apikey")), accept="application/scim+json")
+    if ctx.chance(0.25):
+        user = ctx.fake.user_name()
+        flt = f'userName eq "{ctx.slot("query", "userName", user)}"'
+        q = f"filter={ctx.qenc(flt)}&startIndex={ctx.rng.randint(1, 50)}&count={ctx.pick((10, 100))}"
+        return req("GET", "/scim/v2/Users", headers, q)
+    first, last = v.person_name(ctx)
+    email = ctx.fake.email()
+    body = {
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": j(ctx, "userName", email),
+        "name": {"givenName": j(ctx, "givenName", first), "familyName": j(ctx, "familyName", last), "formatted": j(ctx, "formatted", f"{first} {last}")},
+        "displayName": j(ctx, "displayName", f"{first} {last}"),
+        "emails": [{"value": j(ctx, "emails[].value", email), "type": "work", "primary": True}],
+        "addresses": [{"streetAddress": j(ctx, "streetAddress", ctx.fake.street_address()), "locality": j(ctx, "locality", ctx.fake.city()),
+                       "postalCode": ctx.fake.postcode(), "country": ctx.fake.country_code(), "type": "work"}] if ctx.chance(0.5) else [],
+        "title": j(ctx, "title", ctx.fake.job()),
+        "active": ctx.chance(0.9),
+        "groups": [{"value": ctx.fake.uuid4(), "display": j(ctx, "groups[].display", ctx.pick(("Engineering", "R&D", "Sales & Marketing", ctx.fake.company())))}
+                   for _ in range(ctx.rng.randint(0, 2))],
+    }
+    if ctx.chance(0.4):
+        body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = {"department": j(ctx, "department", ctx.pick(("R&D", "Ops -- EMEA", ctx.en.word()))),
+                                                                              "manager": {"value": ctx.fake.uuid4()}}
+    if ctx.chance(0.5):
+        return req("POST", "/scim/v2/Users", headers, body=dumps(ctx, body))
+    return req("PUT", f"/scim/v2/Users/{seg(ctx, 'id', ctx.fake.uuid4())}", headers, body=dumps(ctx, body))
+
+
+def _ics_file(ctx: Ctx) -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{ctx.fake.company()}//Calendar//EN"]
+    for i in range(ctx.rng.randint(1, 3)):
+        start = v.when(ctx)
+        lines += ["BEGIN:VEVENT", f"UID:{ctx.fake.uuid4()}@{ctx.en.domain_name()}", f"DTSTART:{start.strftime('%Y%m%dT%H%M%SZ')}",
+                  f"SUMMARY:{ctx.slot('multipart', f'summary{i}', v.short_text(ctx))}",
+                  f"DESCRIPTION:{v.sentence(ctx)} -- {ctx.fake.first_name()}", f"LOCATION:{ctx.fake.address().replace(chr(10), ', ')}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines)
+
+
+def _contacts_csv(ctx: Ctx) -> str:
+    rows = [ctx.pick(("first_name,last_name,email,notes", "Name;E-mail;Comment", "name,email,company,tags"))]
+    sep = ";" if rows[0].count(";") else ","
+    for i in range(ctx.rng.randint(2, 8)):
+        first, last = v.person_name(ctx)
+        note = ctx.pick((v.sentence(ctx), v.tricky_search(ctx), "-- no notes --", v.app_path(ctx), ""))
+        cell = ctx.slot("multipart", f"row{i}", note) if i == 0 else note
+        rows.append(sep.join((f'"{first}"', f'"{last}"', ctx.fake.email(), f'"{str(cell).replace(chr(34), chr(39))}"')))
+    return "\n".join(rows)
+
+
+@template("train", ("/imports/",))
+def data_import_upload(ctx: Ctx) -> Request:
+    """CSV and ICS text uploads with several text fields beside the file."""
+    kind = ctx.pick(("contacts", "calendar"))
+    fields: list[tuple[str, Any]] = [("name", ctx.pick((v.short_text(ctx), ctx.fake.file_name()))), ("notes", v.free_text(ctx)),
+                                     ("target_folder", v.storage_dir(ctx))]
+    if ctx.chance(0.5):
+        fields.append(("mapping", json.dumps({"Name": "full_name", "E-mail": "email"})))
+    if kind == "contacts":
+        files = [("file", ctx.fake.file_name(extension="csv"), ctx.pick(("text/csv", "application/vnd.ms-excel")), _contacts_csv(ctx))]
+    else:
+        files = [("file", ctx.fake.file_name(extension="ics"), "text/calendar", _ics_file(ctx))]
+    ctype, body = multipart(ctx, fields, files)
+    site = v.site(ctx)
+    return req("POST", f"/imports/{kind}", headers_for(ctx, "nav", content_type=ctype, origin=site, referer=site + "/imports", cookies=True), body=body)
+
+
+@template("train", ("/membership/",), weight=1.2)
+def membership_signup(ctx: Ctx) -> Request:
+    """A long registration form (urlencoded or multipart): every text field is a slot."""
+    first, last = v.person_name(ctx)
+    fields: list[tuple[str, Any]] = [
+        ("first_name", first), ("last_name", last), ("email", ctx.fake.email()), ("phone", ctx.fake.phone_number()),
+        ("date_of_birth", v.iso_date(ctx)), ("address_line1", ctx.fake.street_address()),
+        ("address_line2", ctx.pick(("", "Apt 2", "c/o " + ctx.fake.name(), "Flat 3 -- rear entrance"))),
+        ("city", ctx.fake.city()), ("postcode", ctx.fake.postcode()), ("country", ctx.fake.country()),
+        ("organisation", ctx.pick((ctx.fake.company(), "", "Self-employed"))), ("website", ctx.pick(("", ctx.fake.url(), ctx.fake.url() + ctx.en.uri_path()))),
+        ("heard_about_us", ctx.pick(("a friend", "Google", "O'Brien's newsletter", "podcast -- episode 12", v.tricky_search(ctx)))),
+        ("interests", ", ".join(ctx.en.words(ctx.rng.randint(1, 4)))),
+        ("about_you", v.free_text(ctx)),
+        ("accessibility_needs", ctx.pick(("", "none", v.prose(ctx, 1, 2)))),
+        ("emergency_contact", ctx.fake.name() + " " + ctx.fake.phone_number()),
+        ("comments", ctx.pick(("", v.dashy_text(ctx), v.prose(ctx, 1, 3, trap_rate=0.5)))),
+        ("return_url", v.app_path(ctx)),
+    ]
+    site = v.site(ctx)
+    plan = seg(ctx, "plan", ctx.pick(("basic", "family", "student", "supporter")))
+    if ctx.chance(0.5):
+        ctype, body = multipart(ctx, fields, [("photo_caption", f"{last}.txt", "text/plain", v.sentence(ctx))] if ctx.chance(0.4) else [])
+    else:
+        ctype, body = "application/x-www-form-urlencoded", form(ctx, fields + [("agree_terms", "on")], fixed=("agree_terms",))
+    return req("POST", f"/membership/join/{plan}", headers_for(ctx, "nav", content_type=ctype, origin=site, referer=f"{site}/membership"), body=body)
+
+
+@template("train", ("/rum/",))
+def rum_beacon(ctx: Ctx) -> Request:
+    """Browser monitoring beacons: nested arrays of objects, page paths everywhere."""
+    site = v.site(ctx)
+    if ctx.chance(0.3):
+        pairs = [("p", v.app_path(ctx)), ("r", ctx.pick((site + v.app_path(ctx), "https://www.google.com/", ""))), ("t", ctx.pick(("pv", "click", "err"))),
+                 ("sw", ctx.pick((390, 1440, 1920))), ("cid", v.hex_token(ctx, 16))]
+        return req("GET", "/rum/p.gif", headers_for(ctx, "nav", accept="image/avif,image/webp,*/*", referer=site + "/"), qs(ctx, pairs, fixed=("cid",)))
+    entries = []
+    for i in range(ctx.rng.randint(1, 4)):
+        entry: dict[str, Any] = {
+            "type": ctx.pick(("navigation", "resource", "error", "action")),
+            "page": j(ctx, f"entries[{i}].page", v.app_path(ctx)),
+            "t": ctx.rng.randrange(0, 60000),
+            "attrs": [{"k": ctx.pick(("button", "section", "variant", "query")), "v": j(ctx, f"entries[{i}].attrs[].v", ctx.pick((ctx.en.word(), v.tricky_search(ctx), v.app_path(ctx))))}
+                      for _ in range(ctx.rng.randint(0, 3))],
+        }
+        if entry["type"] == "resource":
+            entry["resources"] = [{"name": f"/static/{ctx.pick(('js', 'css', 'img'))}/{ctx.en.word()}.{v.hex_token(ctx, 8)}.{ctx.pick(('js', 'css', 'webp'))}",
+                                   "duration": round(ctx.rng.uniform(1, 900), 1)} for _ in range(ctx.rng.randint(1, 4))]
+        if entry["type"] == "error":
+            entry["message"] = j(ctx, f"entries[{i}].message", ctx.pick(("TypeError: Cannot read properties of undefined (reading 'id')", "ResizeObserver loop limit exceeded",
+                                                                         f"Failed to fetch {v.app_path(ctx)}", "Script error.")))
+            entry["stack"] = [f"at {ctx.en.word()} ({site}/static/js/main.{v.hex_token(ctx, 8)}.js:{ctx.rng.randint(1, 9)}:{ctx.rng.randint(1, 30000)})" for _ in range(2)]
+        entries.append(entry)
+    body = {"v": 2, "session": v.hex_token(ctx, 16), "view": {"url": j(ctx, "view.url", site + v.app_path(ctx)), "referrer": j(ctx, "view.referrer", v.app_path(ctx))},
+            "entries": entries}
+    return req("POST", "/rum/v1/collect", headers_for(ctx, "xhr", content_type=ctx.pick(("text/plain;charset=UTF-8", "application/json")), origin=site, cookies=False), body=dumps(ctx, body))
+
+
+@template("train", ("/prefs/",))
+def prefs_paths_api(ctx: Ctx) -> Request:
+    """A settings API with many path and URL values (`"home": "/dashboard"`)."""
+    if ctx.chance(0.25):
+        return req("GET", "/prefs/v1/me", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), qs(ctx, [("section", ctx.pick(("general", "editor", "sync")))]))
+    headers = headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt")
+    body: dict[str, Any] = {
+        "start_page": j(ctx, "start_page", v.app_path(ctx)),
+        "after_login": j(ctx, "after_login", v.app_path(ctx)),
+        "avatar_url": j(ctx, "avatar_url", ctx.pick((v.app_path(ctx), f"/images/avatars/{v.hex_token(ctx, 12)}.png", ctx.fake.image_url()))),
+        "download_dir": j(ctx, "download_dir", v.file_path(ctx)),
+        "sync": {"folders": [j(ctx, "sync.folders", ctx.pick((v.storage_dir(ctx), v.file_path(ctx)))) for _ in range(ctx.rng.randint(1, 3))], "wifi_only": ctx.chance(0.5)},
+        "shortcuts": [{"label": j(ctx, "shortcuts[].label", ctx.pick((ctx.en.word(), "Mum's stuff", "R&D", "c++ notes"))), "path": j(ctx, "shortcuts[].path", v.app_path(ctx))}
+                      for _ in range(ctx.rng.randint(0, 3))],
+        "signature": j(ctx, "signature", v.signature(ctx)),
+        "webhook_url": j(ctx, "webhook_url", ctx.fake.url() + ctx.en.uri_path()) if ctx.chance(0.4) else None,
+        "theme": ctx.pick(("dark", "light", "system")),
+    }
+    return req(ctx.pick(("PUT", "PATCH")), "/prefs/v1/me", headers, body=dumps(ctx, body))
+
+
+@template("train", ("/notes/api/",), weight=1.2)
+def notes_long_prose(ctx: Ctx) -> Request:
+    """A notes app: long prose with dashes, lists, paths and sign-offs."""
+    method = ctx.pick(("POST", "PUT", "PUT", "GET", "DELETE"))
+    nid = ctx.pick((ctx.fake.uuid4(), str(rid(ctx))))
+    profile = ctx.pick(("xhr", "mobile"))
+    if method == "GET":
+        return req("GET", "/notes/api/search", headers_for(ctx, profile, auth="jwt"), qs(ctx, [("q", v.search_terms(ctx)), ("folder", v.storage_dir(ctx))]))
+    if method == "DELETE":
+        return req("DELETE", f"/notes/api/notes/{seg(ctx, 'note', nid)}", headers_for(ctx, profile, auth="jwt"))
+    body: dict[str, Any] = {
+        "title": j(ctx, "title", ctx.pick((v.short_text(ctx), "-- " + ctx.en.word() + " --", v.tricky_search(ctx)))),
+        "content": j(ctx, "content", ctx.pick((v.long_prose, v.long_prose, v.dashy_text, v.markdown_post))(ctx)),
+        "folder": j(ctx, "folder", v.storage_dir(ctx)),
+        "tags": [j(ctx, "tags", ctx.pick((ctx.en.word(), "c#", "r&d", "to-do", "it's done"))) for _ in range(ctx.rng.randint(0, 3))],
+        "attachments": [{"name": ctx.en.file_name(), "path": j(ctx, "attachments[].path", v.file_path(ctx))} for _ in range(ctx.rng.randint(0, 2))],
+        "pinned": ctx.chance(0.2),
+    }
+    path = "/notes/api/notes" if method == "POST" else f"/notes/api/notes/{seg(ctx, 'note', nid)}"
+    return req(method, path, headers_for(ctx, profile, content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+# ==========================================================================
 # HOLDOUT templates: travel, banking, jobs, wiki, chat, help desk, legacy PHP,
 # SOAP/XML, JSON:API -- other endpoints, names, conventions and formats
 # ==========================================================================
@@ -842,3 +1174,4 @@ def media_thumbnail(ctx: Ctx) -> Request:
     pairs = [("w", ctx.pick((64, 128, 320, 640, 1280))), ("h", ctx.pick((64, 128, 240, 480))), ("fit", ctx.pick(("cover", "contain", "crop"))), ("fm", ctx.pick(("webp", "avif", "jpg")))]
     path = f"/media/{ctx.rng.randrange(2019, 2026)}/{ctx.rng.randint(1, 12):02d}/{seg(ctx, 'file', ctx.fake.file_name(category='image'))}"
     return req("GET", path, headers_for(ctx, "nav", accept="image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8", referer=v.site(ctx) + "/"), qs(ctx, pairs))
+

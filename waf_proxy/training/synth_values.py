@@ -591,6 +591,18 @@ _TRAP_SENTENCES = (
     "Rated 5/5 ★★★★★ -- shipping took 3-4 days.",
     "Not sure if it's a bug or a feature: 2+2=4 works, but 2*3 gives '6.0'.",
     "OR ELSE we'll have to reschedule, and the caf\u00e9 closes at 10!",
+    "The README is at ../docs/setup.md and the config in ./config/app.yaml -- both updated.",
+    "Moved everything to /{word}/archive; the old link /account/orders still works.",
+    "Run the script from the project dir, then execute it again with --verbose if it fails.",
+    "I selected 'all' and the table order changed; where did my filter go?",
+    "Tried to delete the folder ~/{word} but it says 'permission denied' -- any idea?",
+    "--- {name} wrote: let's drop the idea and update the plan instead.",
+    "-- sorry for the late reply, {name} -- I was away.",
+    "The dir listing shows {word}.txt and {word}.bak; which one do I upload?",
+    "Can you union the two lists and select where the price is > 20?",
+    "Saved as C:\\Users\\{word}\\Desktop\\notes.txt, then opened in Notepad++.",
+    "My son's school sent the form home; O'Connor's class is on the 2nd floor.",
+    "Go to /settings/profile, then 'Security' & '2FA' -- it's the 3rd option.",
 )
 
 _EMOJI = ("😀", "😂", "👍", "🙏", "❤️", "🔥", "🎉", "😅", "🤔", "✨", "💯", "😍", "🙃", "👌", "😢", "🚀", "☕", "🌧️")
@@ -631,6 +643,11 @@ def prose(ctx: Ctx, min_sentences: int = 1, max_sentences: int = 4, trap_rate: f
         text = text.rstrip(".") + ctx.pick(("!!!", "?!", "...", " :)", " ;-)", " xD", " (:"))
     if ctx.chance(0.15):
         text = text.replace(". ", ".\n\n", 1)
+    r = ctx.rng.random()
+    if r < 0.04:
+        text = ctx.pick(("-- ", "--", "— ", "--- ")) + text
+    elif r < 0.1:
+        text += "\n\n" + signature(ctx)
     return text
 
 
@@ -749,8 +766,175 @@ def search_terms(ctx: Ctx) -> str:
                          "site:example.com \"return policy\"", "-used +new iphone", "price:<50", "(red OR blue) AND dress",
                          "c# tutorial", "1/2\" pipe fitting", "why is 0.1+0.2 != 0.3", "100% cotton t-shirt", "rock 'n' roll",
                          "what's 5*6", "k&r c book", "#hashtag", "@username", "~/.bashrc alias", "node.js vs deno"))
-    if r < 0.75:
+    if r < 0.72:
+        return tricky_search(ctx)
+    if r < 0.8:
         return ctx.fake.city()
-    if r < 0.85:
+    if r < 0.88:
         return ctx.fake.name()
     return en.catch_phrase()
+
+
+# --------------------------------------------------------------------------
+# Paths, dashes, apostrophes: value kinds real apps send that read as attacks
+# to a model that never saw them benign (`=/`, a leading `--`, `'` in a query)
+# --------------------------------------------------------------------------
+
+_APP_SECTIONS = ("account", "dashboard", "settings", "checkout", "orders", "cart", "profile", "projects", "docs",
+                 "billing", "team", "reports", "inbox", "library", "admin", "shop", "help", "courses", "workspace")
+_APP_LEAVES = ("orders", "profile", "security", "overview", "invoices", "members", "edit", "new", "history",
+               "notifications", "preferences", "details", "summary", "archive", "favourites", "payment-methods")
+
+
+def app_path(ctx: Ctx) -> str:
+    """An app-relative path as `next=`, `redirect`, `"path"` or `returnTo` values carry it."""
+    r = ctx.rng.random()
+    if r < 0.3:
+        path = f"/{ctx.pick(_APP_SECTIONS)}/{ctx.pick(_APP_LEAVES)}"
+    elif r < 0.5:
+        path = "/" + ctx.en.uri_path(deep=ctx.rng.randint(1, 3))
+    elif r < 0.62:
+        path = f"/{ctx.pick(_APP_SECTIONS)}"
+    elif r < 0.74:
+        path = f"/{ctx.pick(_APP_SECTIONS)}/{ctx.rng.randrange(1, 100000)}/{ctx.pick(_APP_LEAVES)}"
+    elif r < 0.86:
+        path = f"/{ctx.pick(('images', 'img', 'uploads', 'static/media', 'assets', 'files'))}/{ctx.en.file_name(category=ctx.pick(('image', 'office', 'text')))}"
+    else:
+        path = f"/{ctx.pick(_APP_SECTIONS)}/{slug(ctx)}"
+    r = ctx.rng.random()
+    if r < 0.15:
+        path += f"?tab={ctx.pick(('2', 'billing', 'members', 'api-keys'))}"
+    elif r < 0.22:
+        path += f"?page={ctx.rng.randint(2, 30)}&sort={ctx.pick(('newest', '-date', 'name'))}"
+    elif r < 0.28:
+        path += "#" + ctx.pick(("reviews", "comments", "section-2", "top", "settings"))
+    elif r < 0.32:
+        path += "/"
+    return path
+
+
+def file_path(ctx: Ctx) -> str:
+    """A file-system path as a user or desktop client names it: Unix, home, Windows, relative."""
+    r = ctx.rng.random()
+    depth = ctx.rng.randint(1, 4)
+    if r < 0.3:
+        return ctx.en.file_path(depth=depth)
+    if r < 0.45:
+        return f"/home/{ctx.en.user_name()}/{ctx.pick(('photos', 'Documents', 'Downloads', 'projects', 'music'))}/{ctx.en.file_name()}"
+    if r < 0.6:
+        return "~/" + ctx.en.file_path(depth=depth, absolute=False)
+    if r < 0.75:
+        user = ctx.fake.first_name().replace(" ", "")
+        return f"C:\\Users\\{user}\\{ctx.pick(('Documents', 'Desktop', 'Pictures', 'Downloads'))}\\" + ctx.en.file_path(depth=depth - 1 or 1, absolute=False).replace("/", "\\")
+    if r < 0.85:
+        return ctx.pick(("./", "../", "docs/", "src/")) + ctx.en.file_path(depth=depth, absolute=False)
+    return f"/{ctx.pick(('Shared', 'Team Drive', 'Projects', 'Clients'))}/{ctx.fake.company()}/{ctx.en.file_name()}"
+
+
+def storage_dir(ctx: Ctx) -> str:
+    """A folder in a storage app: always absolute, sometimes with spaces and apostrophes."""
+    parts = [ctx.pick(("Documents", "Photos", "Shared", "Projects", "Invoices", "Q3 2024", "Mum's recipes", "Archive", "Tax 2025"))]
+    for _ in range(ctx.rng.randint(0, 2)):
+        parts.append(ctx.pick((ctx.en.word(), ctx.fake.last_name(), str(ctx.rng.randrange(2019, 2027)), "drafts", "final (v2)")))
+    return "/" + "/".join(parts)
+
+
+def signature(ctx: Ctx) -> str:
+    """An e-mail or forum sign-off; many start with `--` (the SQL comment marker)."""
+    first, last = person_name(ctx)
+    return ctx.pick((
+        f"-- {first}", f"--{first}", f"-- \n{first} {last}", f"--\n{first} {last}\n{ctx.fake.job()}",
+        "--Sent from my phone", "-- Sent from my iPhone", f"- {first}", f"— {first}", f"Cheers,\n{first}",
+        f"-- {first} {last} | {ctx.fake.company()}", f"---\n{first}", f"Thanks!\n-- {first[:1]}.",
+    ))
+
+
+_DASH_LINES = (
+    "-- {first} here: quick update on the {word} thing",
+    "--- update ---",
+    "---",
+    "***",
+    "___",
+    "-- edited: fixed the typo --",
+    "Pros -- cheap, fast -- cons -- none really",
+    "Two options -- {word} or {word2} -- both fine by me.",
+    "--> see below",
+    "{word} -- {word2} -- {word3}",
+    "-- original message --",
+    "1) {word} -- done\n2) {word2} -- pending",
+)
+
+
+def dashy_text(ctx: Ctx) -> str:
+    """Prose with `--` em-dash stand-ins, `---` separators, rules and a signature."""
+    en = ctx.en
+    words = {"first": ctx.fake.first_name(), "word": en.word(), "word2": en.word(), "word3": en.word()}
+    parts = []
+    r = ctx.rng.random()
+    if r < 0.35:
+        parts.append(ctx.pick(_DASH_LINES).format(**words))
+    parts.append(prose(ctx, 1, 3, trap_rate=0.25))
+    if ctx.chance(0.4):
+        parts.append(ctx.pick(("---", "***", "- - -", "___", "-- -- --")))
+        parts.append(prose(ctx, 1, 2, trap_rate=0.2))
+    if ctx.chance(0.6):
+        parts.append(signature(ctx))
+    text = "\n\n".join(parts)
+    return text.replace(". ", " -- ", 1) if ctx.chance(0.3) else text
+
+
+_APOSTROPHE_TERMS = (
+    "o'neill", "O'Reilly books", "d'angelo", "D'Angelo", "it's complicated", "don't stop believin'", "levi's 501",
+    "mcdonald's", "children's books", "women's running shoes", "l'oreal shampoo", "l'occitane", "rock 'n' roll",
+    "hershey's", "ben & jerry's", "trader joe's", "can't log in", "what's new", "king's cross", "st. john's wort",
+    "guns n' roses", "o'brien", "dell'orto", "d'artagnan", "macy's", "i'm feeling lucky", "toys 'r' us",
+    "50's dress", "rock'n'roll", "l'été", "aujourd'hui", "he's just not that into you",
+)
+_SYMBOL_TERMS = (
+    "k&r c", "c#", "c++", "r&b", "at&t", "f#", "c# 12 features", "c++20 ranges", "a+ grade", "m&m's", "p&g",
+    "q&a", "h&m", "b&q", "s&p 500", "#1 hits", "#metoo", "1+1", "google+", "notepad++", "dolce & gabbana",
+    "tom & jerry", "r&d budget", "b+ tree", "#ff0000", "win+shift+s", "c/c++", "ab+c", "&pizza", "a&w",
+)
+
+
+def tricky_search(ctx: Ctx) -> str:
+    """Search-box text with apostrophes and `&`, `#`, `+` (names, brands, languages)."""
+    r = ctx.rng.random()
+    if r < 0.4:
+        return ctx.pick(_APOSTROPHE_TERMS)
+    if r < 0.75:
+        return ctx.pick(_SYMBOL_TERMS)
+    if r < 0.9:
+        first, last = person_name(ctx)
+        return last if "'" in last else f"{ctx.pick(('O', 'D', 'd'))}'{last}"
+    return f"{ctx.pick(_APOSTROPHE_TERMS)} {ctx.pick(_SYMBOL_TERMS)}"
+
+
+def long_prose(ctx: Ctx) -> str:
+    """A long note or essay: several paragraphs, some dashes, paths and lists."""
+    paras = []
+    for _ in range(ctx.rng.randint(3, 7)):
+        r = ctx.rng.random()
+        if r < 0.12:
+            paras.append("\n".join(f"{ctx.pick(('-', '*', '1.'))} {ctx.en.sentence(nb_words=ctx.rng.randint(3, 8))}" for _ in range(ctx.rng.randint(2, 5))))
+        elif r < 0.2:
+            paras.append(f"{ctx.pick(('See', 'Saved to', 'Moved it to', 'Copy of'))} {file_path(ctx)} {ctx.pick(('for details.', '-- check it.', '(latest).', ''))}".strip())
+        elif r < 0.3:
+            paras.append(ctx.pick(("---", "***", "-- ", "___")) + ("" if ctx.chance(0.5) else "\n" + sentence(ctx)))
+        else:
+            paras.append(prose(ctx, 2, 5, trap_rate=0.3))
+    if ctx.chance(0.4):
+        paras.append(signature(ctx))
+    return "\n\n".join(paras)
+
+
+def free_text(ctx: Ctx) -> str:
+    """Any user text: plain prose mostly, sometimes dashes/signatures, paths or markdown."""
+    r = ctx.rng.random()
+    if r < 0.55:
+        return prose(ctx, 1, 4)
+    if r < 0.75:
+        return dashy_text(ctx)
+    if r < 0.87:
+        return markdown_post(ctx, code_rate=0.3)
+    return long_prose(ctx)
