@@ -1175,3 +1175,6 @@ def media_thumbnail(ctx: Ctx) -> Request:
     path = f"/media/{ctx.rng.randrange(2019, 2026)}/{ctx.rng.randint(1, 12):02d}/{seg(ctx, 'file', ctx.fake.file_name(category='image'))}"
     return req("GET", path, headers_for(ctx, "nav", accept="image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8", referer=v.site(ctx) + "/"), qs(ctx, pairs))
 
+
+# The second set of held-out templates registers itself here (it imports the helpers above).
+from waf_proxy.training import synth_templates_holdout  # noqa: E402,F401
