@@ -18,6 +18,7 @@ import pytest
 from waf_proxy.inspect import RequestView
 from waf_proxy.training import synth
 from waf_proxy.training.synth_templates import REGISTRY, templates_for
+from waf_proxy.training.synth_values import encode_for_slot
 
 FIELDS = {"id", "method", "path", "query", "headers", "body", "label", "category", "source"}
 PATH_RE = re.compile(r"^/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$")
@@ -393,3 +394,91 @@ def test_every_registered_slot_is_rendered() -> None:
                 request, _ = synth.render(tpl, f"slots:{seed}", inject_at=at)
                 fields = [request["path"], request["query"], request["body"], *(v for _, v in request["headers"])]
                 assert sum(f.count(SENTINEL) for f in fields) == 1, (tpl.name, seed, ctx.slots[at])
+
+
+# --------------------------------------------------------------------------
+# Second set of train templates and the value kinds they add (issue 8 follow-up)
+# --------------------------------------------------------------------------
+
+NEW_TRAIN = ("bulk_json_array", "drive_file_ops", "account_redirect_flow", "repo_issue_comment", "backoffice_crud",
+             "scim_provisioning", "data_import_upload", "membership_signup", "rum_beacon", "prefs_paths_api", "notes_long_prose")
+
+
+def _prefix_clash(a: str, b: str) -> bool:
+    if "/" in (a, b):
+        return a == b
+    return a.startswith(b) or b.startswith(a)
+
+
+def test_new_train_templates_have_routes_of_their_own() -> None:
+    for name in NEW_TRAIN:
+        tpl = REGISTRY[name]
+        assert tpl.group == "train"
+        for other in REGISTRY.values():
+            if other.name != name:
+                clashes = [(a, b) for a in tpl.routes for b in other.routes if _prefix_clash(a, b)]
+                assert not clashes, (name, other.name, clashes)
+
+
+def test_new_train_templates_render_and_carry_payloads_in_every_slot() -> None:
+    payload = "' OR 1=1 -- <script>alert(1)</script>"
+    for name in NEW_TRAIN:
+        tpl = REGISTRY[name]
+        for seed in range(6):
+            benign, ctx = synth.render(tpl, f"new:{seed}")
+            assert not problems(synth._finish(benign, "b", "benign", "normal", "s")), (name, seed)
+            assert ctx.slots, name
+            for at, slot in enumerate(ctx.slots):
+                attack, actx = synth.render(tpl, f"new:{seed}", inject_at=at)
+                field = synth._replace_sentinel(attack, encode_for_slot(actx, slot.kind, payload))
+                record = synth._finish(attack, "a", "attack", "sqli", "s")
+                assert not problems(record), (name, slot)
+                if slot.kind not in ("header", "cookie"):
+                    assert payload in _decoded_field(record, {"field": field, "slot": slot.kind}), (name, slot)
+
+
+def _values(record: dict) -> list[str]:
+    """Decoded query, form and JSON string values of a record."""
+    out = [v for _, v in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
+    ctype = next((v for k, v in record["headers"] if k == "Content-Type"), "")
+    if "urlencoded" in ctype:
+        out += [v for _, v in urllib.parse.parse_qsl(record["body"], keep_blank_values=True)]
+    elif record["body"][:1] in "[{":
+        try:
+            out += _strings(json.loads(record["body"]))
+        except ValueError:
+            pass
+    return out
+
+
+def test_benign_train_traffic_has_the_new_value_kinds(benign_train) -> None:
+    sources = Counter(r["source"].split(":")[1] for r in benign_train)
+    assert all(sources[name] > 0 for name in NEW_TRAIN), sources
+    values = [v for r in benign_train for v in _values(r)]
+    query_values = [v for r in benign_train for _, v in urllib.parse.parse_qsl(r["query"], keep_blank_values=True)]
+    # app-relative and file-system paths as values (`next=/account/orders`, `"path": "/Documents"`)
+    assert sum(v.startswith("/") and not v.startswith("//") for v in query_values) > 20
+    assert sum(v.startswith("/") for v in values) > 100
+    assert any(v.startswith("~/") for v in values) and any(v.startswith("C:\\Users\\") for v in values)
+    # text that starts with `--` (signatures, separators) and `--` used as a dash
+    assert sum(v.startswith("--") for v in values) > 10
+    assert sum(" -- " in v for v in values) > 30
+    # apostrophes and & # + in query strings, not only in JSON bodies
+    assert sum("'" in v for v in query_values) > 15
+    assert sum(any(c in v for c in "&#+") for v in query_values) > 15
+    # top-level JSON arrays of objects
+    arrays = [json.loads(r["body"]) for r in benign_train if r["body"].startswith("[")]
+    assert sum(isinstance(a, list) and a and isinstance(a[0], dict) for a in arrays) > 5
+    # long bodies: multipart with several text fields, long form posts
+    multi = [r for r in benign_train if r["body"].count('Content-Disposition: form-data; name="') >= 6]
+    assert len(multi) > 5
+    assert sum(len(r["body"]) > 1500 for r in benign_train) > 20
+
+
+def test_attacks_land_in_long_requests_and_every_new_template() -> None:
+    pairs = synth.generate_attack_pairs(500, PAYLOADS[:10], seed=21, evasion_rate=0.0)
+    templates = Counter(info["template"] for _, _, info in pairs)
+    assert all(templates[name] > 0 for name in NEW_TRAIN), templates
+    long_ones = [info for _, attack, info in pairs if len(attack["body"]) > 1200]
+    assert len(long_ones) > 12
+    assert {"json", "multipart", "form"} & {info["slot"] for info in long_ones}

@@ -878,7 +878,7 @@ def _contacts_csv(ctx: Ctx) -> str:
     return "\n".join(rows)
 
 
-@template("train", ("/imports/",))
+@template("train", ("/imports/",), weight=1.2)
 def data_import_upload(ctx: Ctx) -> Request:
     """CSV and ICS text uploads with several text fields beside the file."""
     kind = ctx.pick(("contacts", "calendar"))
@@ -895,7 +895,7 @@ def data_import_upload(ctx: Ctx) -> Request:
     return req("POST", f"/imports/{kind}", headers_for(ctx, "nav", content_type=ctype, origin=site, referer=site + "/imports", cookies=True), body=body)
 
 
-@template("train", ("/membership/",), weight=1.2)
+@template("train", ("/membership/",), weight=1.5)
 def membership_signup(ctx: Ctx) -> Request:
     """A long registration form (urlencoded or multipart): every text field is a slot."""
     first, last = v.person_name(ctx)
@@ -973,10 +973,10 @@ def prefs_paths_api(ctx: Ctx) -> Request:
     return req(ctx.pick(("PUT", "PATCH")), "/prefs/v1/me", headers, body=dumps(ctx, body))
 
 
-@template("train", ("/notes/api/",), weight=1.2)
+@template("train", ("/notes/api/",), weight=1.5)
 def notes_long_prose(ctx: Ctx) -> Request:
     """A notes app: long prose with dashes, lists, paths and sign-offs."""
-    method = ctx.pick(("POST", "PUT", "PUT", "GET", "DELETE"))
+    method = ctx.pick(("POST", "POST", "PUT", "PUT", "GET", "DELETE"))
     nid = ctx.pick((ctx.fake.uuid4(), str(rid(ctx))))
     profile = ctx.pick(("xhr", "mobile"))
     if method == "GET":
@@ -985,7 +985,7 @@ def notes_long_prose(ctx: Ctx) -> Request:
         return req("DELETE", f"/notes/api/notes/{seg(ctx, 'note', nid)}", headers_for(ctx, profile, auth="jwt"))
     body: dict[str, Any] = {
         "title": j(ctx, "title", ctx.pick((v.short_text(ctx), "-- " + ctx.en.word() + " --", v.tricky_search(ctx)))),
-        "content": j(ctx, "content", ctx.pick((v.long_prose, v.long_prose, v.dashy_text, v.markdown_post))(ctx)),
+        "content": j(ctx, "content", ctx.pick((v.long_prose, v.long_prose, v.long_prose, v.dashy_text, v.markdown_post))(ctx)),
         "folder": j(ctx, "folder", v.storage_dir(ctx)),
         "tags": [j(ctx, "tags", ctx.pick((ctx.en.word(), "c#", "r&d", "to-do", "it's done"))) for _ in range(ctx.rng.randint(0, 3))],
         "attachments": [{"name": ctx.en.file_name(), "path": j(ctx, "attachments[].path", v.file_path(ctx))} for _ in range(ctx.rng.randint(0, 2))],
