@@ -70,11 +70,11 @@ def cookbook_site(ctx: Ctx) -> Request:
     ))
     first, last = v.person_name(ctx)
     pairs = [("stars", ctx.rng.randint(1, 5)), ("cook_note", note), ("made_it", ctx.pick(("yes", "no"))), ("display_as", f"{first} {last[:1]}."),
-             ("authenticity_token", v.b64url(ctx.rng.randbytes(32)))]
+             ("form_key", v.b64url(ctx.rng.randbytes(32)))]
     site = v.site(ctx)
     return req("POST", f"/cookbook/recipes/{recipe}/notes", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site,
                                                                       referer=f"{site}/cookbook/recipes/{recipe}", cookies=True),
-               body=form(ctx, pairs, fixed=("authenticity_token",)))
+               body=form(ctx, pairs, fixed=("form_key",)))
 
 
 @template("holdout", ("/pod/v3/playback",))
@@ -111,7 +111,7 @@ def podcast_playlist_edit(ctx: Ctx) -> Request:
         body: Any = {"moves": [{"from": ctx.rng.randrange(0, 30), "to": ctx.rng.randrange(0, 30)} for _ in range(ctx.rng.randint(1, 3))]}
         return req("PATCH", f"/pod/v3/playlists/{pl}/order", headers_for(ctx, "mobile", content_type="application/json", auth="jwt"), body=dumps(ctx, body))
     body = {
-        "displayName": j(ctx, "displayName", ctx.pick((v.short_text(ctx), f"Commute 🚆 {ctx.en.word()}", "Sleep / Schlaf / 睡眠", "True crime & more"))),
+        "playlistTitle": j(ctx, "playlistTitle", ctx.pick((v.short_text(ctx), f"Commute 🚆 {ctx.en.word()}", "Sleep / Schlaf / 睡眠", "True crime & more"))),
         "blurb": j(ctx, "blurb", v.prose(ctx, 1, 2)),
         "isPublic": ctx.chance(0.4),
         "episodeGuids": [ctx.fake.uuid4() for _ in range(ctx.rng.randint(1, 5))],
@@ -282,7 +282,7 @@ def seller_listings(ctx: Ctx) -> Request:
     auth = ctx.pick(("apikey", "basic"))
     r = ctx.rng.random()
     if r < 0.2:
-        return req("DELETE", f"/seller/v2/listings/{seg(ctx, 'sellerSku', ctx.fake.bothify('??-####-?').upper())}", headers_for(ctx, "sdk", auth=auth), qs(ctx, [("reason", ctx.pick(("sold_elsewhere", "out_of_stock", "discontinued")))]))
+        return req("DELETE", f"/seller/v2/listings/{seg(ctx, 'sellerSku', ctx.fake.bothify('??-####-?').upper())}", headers_for(ctx, "sdk", auth=auth), qs(ctx, [("withdrawReason", ctx.pick(("sold_elsewhere", "out_of_stock", "discontinued")))]))
     if r < 0.55:
         updates = [{"sellerSku": j(ctx, "sellerSku", ctx.fake.bothify("??-####-?").upper()), "amount": f"{v.price(ctx, 2, 900):.2f}",
                     "currencyCode": ctx.pick(("USD", "EUR", "GBP", "JPY"))} for _ in range(ctx.rng.randint(1, 6))]
