@@ -91,10 +91,11 @@ def podcast_playback_events(ctx: Ctx) -> Request:
     lines = [json.dumps(names, separators=(",", ":"))]
     pos = ctx.rng.randrange(0, 3000)
     output = ctx.pick(("speaker", "headphones", "bluetooth", "carplay", "airplay", "cast"))
+    at_ms = ctx.rng.randrange(1_700_000_000_000, 1_760_000_000_000)
     for _ in range(ctx.rng.randint(1, 6)):
-        row = [ctx.pick(("play", "pause", "seek", "progress", "speed_change", "complete")), episode, pos,
-               ctx.rng.randrange(1_700_000_000_000, 1_760_000_000_000), ctx.pick((1.0, 1.25, 1.5, 2.0)), output]
-        pos += ctx.rng.randrange(5, 600)
+        row = [ctx.pick(("play", "pause", "seek", "progress", "speed_change", "complete")), episode, pos, at_ms, ctx.pick((1.0, 1.25, 1.5, 2.0)), output]
+        step = ctx.rng.randrange(5, 600)
+        pos, at_ms = pos + step, at_ms + step * 1000 + ctx.rng.randrange(0, 900)
         lines.append(json.dumps(row, separators=(",", ":")))
     session = seg(ctx, "session", v.hex_token(ctx, 16))
     return req("POST", f"/pod/v3/playback/sessions/{session}/events", headers_for(ctx, "mobile", content_type="application/x-ndjson", auth="jwt", cookies=ctx.chance(0.3)), body="\n".join(lines) + "\n")
