@@ -1,7 +1,9 @@
 """Request templates for synthetic traffic: endpoint families x formats x app styles.
 
 Two disjoint groups: "train" templates (a shop API, a blog/CMS, a SaaS app, a
-forum, a GraphQL API, auth and tracking endpoints) and "holdout" templates
+forum, a GraphQL API, auth and tracking endpoints; then bulk-array, storage,
+sign-in redirect, code-hosting, back-office, SCIM, import, sign-up, RUM-beacon,
+settings and notes APIs) and "holdout" templates
 (travel booking, banking, job board, wiki, chat, help desk, a legacy PHP
 catalogue, a SOAP/XML service, JSON:API) with their own endpoints, parameter
 names, naming conventions and formats. Evaluating on holdout templates shows
@@ -330,7 +332,7 @@ def auth_forms(ctx: Ctx) -> Request:
     headers = headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}{path}")
     query = ""
     if kind == "login" and ctx.chance(0.4):  # where to go after logging in
-        query = qs(ctx, [("next", ctx.pick(("/account/orders?page=2", "/checkout", "/", f"/blog/{v.slug(ctx)}", site + "/dashboard#settings")))])
+        query = qs(ctx, [("next", ctx.pick(("/account/orders?page=2", "/checkout", "/", f"/blog/{v.slug(ctx)}", site + "/dashboard#settings", v.app_path(ctx))))])
     return req("POST", path, headers, query, form(ctx, pairs, fixed=("csrf_token",)))
 
 
@@ -342,7 +344,7 @@ def contact_form(ctx: Ctx) -> Request:
         ("email", ctx.fake.email()),
         ("phone", ctx.fake.phone_number()),
         ("subject", v.short_text(ctx)),
-        ("message", v.prose(ctx, 2, 6, trap_rate=0.5)),
+        ("message", v.dashy_text(ctx) if ctx.chance(0.25) else v.prose(ctx, 2, 6, trap_rate=0.5)),
     ]
     site = v.site(ctx)
     return req("POST", "/contact", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}/contact"), body=form(ctx, pairs))
@@ -429,7 +431,8 @@ def cms_rich_text(ctx: Ctx) -> Request:
 
 @template("train", ("/forum/",), weight=1.5)
 def forum_post(ctx: Ctx) -> Request:
-    text = v.bbcode_post(ctx) if ctx.chance(0.25) else v.markdown_post(ctx)
+    r = ctx.rng.random()
+    text = v.bbcode_post(ctx) if r < 0.25 else v.dashy_text(ctx) if r < 0.4 else v.markdown_post(ctx)
     body = {"body": j(ctx, "body", text), "reply_to": ctx.pick((None, rid(ctx)))}
     if ctx.chance(0.3):
         body["title"] = j(ctx, "title", v.short_text(ctx))
