@@ -76,7 +76,20 @@ def wrk_command(port: int, concurrency: int, duration: float, script: Path) -> l
 
 
 def parse_wrk(stdout: str) -> dict:
-    """The JSON line our Lua `done()` prints, as the row fields load.py reports."""
+    """The JSON line our Lua `done()` prints, as the row fields load.py reports.
+
+    A paced script (fixed rate) also prints its schedule: slots sent more than 1 ms
+    late, because no connection was free, are reported as `late_pct` (their wait is
+    not in wrk's latency, so a high share means the latency is understated).
+    """
+    sched: dict = {}
+    for line in stdout.splitlines():
+        if line.startswith("WRKSCHED "):
+            raw = json.loads(line[len("WRKSCHED ") :])
+            sched = {
+                "late_pct": round(100 * raw["late"] / max(raw["slots"], 1), 2),
+                "late_max_ms": raw["late_max_ms"],
+            }
     for line in stdout.splitlines():
         if line.startswith("WRKJSON "):
             raw = json.loads(line[len("WRKJSON ") :])
@@ -92,7 +105,7 @@ def parse_wrk(stdout: str) -> dict:
                 "max_ms": lat["max"] / 1000,
                 "non2xx": err["status"],
                 "errors": err["connect"] + err["read"] + err["write"] + err["timeout"],
-            }
+            } | sched
     raise ValueError("no WRKJSON line in wrk output:\n" + stdout[-2000:])
 
 
@@ -302,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=float, default=2.0, help="seconds of c=16 load per target per repeat")
     ap.add_argument("--rate-duration", type=float, default=10.0, help="seconds per fixed-rate run (0: skip)")
     ap.add_argument("--rate-conc", type=int, default=64, help="concurrency whose WAF-off req/s sets the half load")
+    ap.add_argument("--rate-targets", default="waf-off,waf-on", help="targets driven at the half load (waf-off first)")
     # Thousands of distinct requests, not a few hundred on repeat: the scorer caches
     # results per normalised request, and a short cycle would measure only that cache.
     ap.add_argument("--benign", type=int, default=19000)
@@ -392,9 +406,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.rate_duration > 0 and ref is not None and "waf-on" in proxies:
             rate = round(table[("waf-off", ref)]["rps"] / 2)
             paced = out_dir / f"mix-{stamp}-paced.lua"
-            paced.write_text(to_lua(mix, delay_ms=RATE_CONNECTIONS * 1000.0 / rate))
+            paced.write_text(to_lua(mix, rate=rate))
+            rate_targets = [t for t in args.rate_targets.split(",") if t in proxies]
             for rep in range(args.repeats):
-                for t in (["waf-off", "waf-on"] if rep % 2 == 0 else ["waf-on", "waf-off"]):
+                for t in (rate_targets if rep % 2 == 0 else list(reversed(rate_targets))):
                     if WRK and not args.no_wrk:
                         r = measure(t, *endpoint(t), RATE_CONNECTIONS, args.rate_duration, paced, args, proxies.get(t))
                     else:
@@ -426,13 +441,21 @@ def main(argv: list[str] | None = None) -> int:
     if rate_rows:
         added = added_latency(rate_rows)
         how = (
-            f"wrk, {RATE_CONNECTIONS} connections each pausing a random 0.5-1.5 x {RATE_CONNECTIONS * 1000 / rate_rows[0]['rate']:.0f} ms between requests"
+            f"wrk -t1 -c{RATE_CONNECTIONS}, constant rate: one schedule of a request every "
+            f"{1000 / rate_rows[0]['rate']:.2f} ms shared by the connections"
             if WRK and not args.no_wrk
             else "open loop, asyncio generator"
         )
-        md += ["", f"Fixed load ({how}; half of WAF-off req/s at c={ref}):", "", half_load_markdown(rate_rows)]
+        on_cap = table.get(("waf-on", ref), {}).get("rps")
+        share = f"; that is {100 * rate_rows[0]['rate'] / on_cap:.0f} % of WAF-on's req/s at c={ref}" if on_cap else ""
+        md += ["", f"Half load ({how}): half of the WAF-off req/s at c={ref}{share}. WAF off and WAF on are driven "
+               "at the same rate, interleaved:", "", half_load_markdown(rate_rows)]
         if added:
             md.append(f"\nLatency added by the WAF at that load: p50 {added['added_p50_ms']:+.2f} ms, p99 {added['added_p99_ms']:+.2f} ms (medians of on minus off).")
+        for t in sorted({r["target"] for r in rate_rows} - {"waf-off", "waf-on"}):
+            other = added_latency(rate_rows, on=t)
+            if other:
+                md.append(f"Added by {t}: p50 {other['added_p50_ms']:+.2f} ms, p99 {other['added_p99_ms']:+.2f} ms.")
     if batches:
         md += ["", "Mean batch size (from /metrics): " + "; ".join(f"{t}: {v}" for t, v in batches.items() if v)]
     md += ["", f"Mix: {cache['requests']} requests, {cache['distinct_normalised']} distinct after normalisation; "

@@ -185,12 +185,67 @@ end
 """
 
 
-def to_lua(mix: list[MixRequest], host: str = "localhost", delay_ms: float = 0.0) -> str:
+# A constant request rate for wrk (wrk2 is not packaged): every connection of the one
+# wrk thread takes the next slot of one shared schedule (slot k at start + k / rate) and
+# waits for it, via wrk's delay() and LuaJIT's FFI clock. The load offered is then the
+# rate, whatever the latency, as long as a connection is free at each slot; a slot no
+# connection was free for is sent late, and wrk's latency (from the send) would hide
+# that wait, so late slots are counted and reported instead of silently lowering the load.
+LUA_PACED = """
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } waf_bench_timespec;
+int clock_gettime(int clk_id, waf_bench_timespec *tp);
+]]
+local ts = ffi.new("waf_bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts)  -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+local interval_ms = %(interval_ms).6f
+local t0 = nil
+slots, late, late_max_ms = 0, 0, 0
+
+delay = function()
+  local now = now_ms()
+  if t0 == nil then t0 = now end
+  local wait = t0 + slots * interval_ms - now
+  slots = slots + 1
+  if wait < -1 then
+    late = late + 1
+    if -wait > late_max_ms then late_max_ms = -wait end
+  end
+  if wait <= 0 then return 0 end
+  return wait
+end
+
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+"""
+
+# With the schedule, done() also prints how many slots were sent late (see LUA_PACED).
+LUA_PACED_DONE = """
+local base_done = done
+done = function(summary, latency, requests)
+  local s, l, m = 0, 0, 0
+  for _, t in ipairs(threads) do
+    s = s + t:get("slots")
+    l = l + t:get("late")
+    if t:get("late_max_ms") > m then m = t:get("late_max_ms") end
+  end
+  io.write(string.format('WRKSCHED {"slots": %d, "late": %d, "late_max_ms": %.1f}\\n', s, l, m))
+  base_done(summary, latency, requests)
+end
+"""
+
+
+def to_lua(mix: list[MixRequest], host: str = "localhost", rate: float = 0.0) -> str:
     """A wrk script that cycles through the mix (each thread from a random offset).
 
-    With `delay_ms`, each connection pauses a random 0.5-1.5 x delay_ms before its next
-    request (wrk's `delay()`): N connections then offer about N * 1000 / delay_ms req/s,
-    a fixed load generated in C rather than by a Python process competing for the cores.
+    With `rate` (requests/s), the requests follow a constant-rate schedule shared by all
+    connections (LUA_PACED): an open-loop load generated in C, not by a Python process
+    competing for the cores. Run it with one wrk thread (`-t1`): each thread keeps its
+    own schedule.
     """
     specs = []
     for req in mix:
@@ -198,7 +253,6 @@ def to_lua(mix: list[MixRequest], host: str = "localhost", delay_ms: float = 0.0
         body = lua_string(req.body) if (req.body or req.method == "POST") else "nil"
         specs.append(f"  {{{lua_string(req.method)}, {lua_string(req.target)}, {{{flat}}}, {body}}},")
     script = LUA_TEMPLATE % {"specs": "\n".join(specs), "host": lua_string(host)}
-    if delay_ms > 0:
-        low, high = max(1, round(delay_ms * 0.5)), max(1, round(delay_ms * 1.5))
-        script += f"\ndelay = function()\n  return math.random({low}, {high})\nend\n"
+    if rate > 0:
+        script += LUA_PACED % {"interval_ms": 1000.0 / rate} + LUA_PACED_DONE
     return script

@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
     ap.add_argument("--anchor-port", type=int, default=28180)
     ap.add_argument("--top", type=int, default=25)
+    # The load benchmark's mix size: a few hundred requests on repeat would profile the
+    # scorer's result cache instead of the model.
+    ap.add_argument("--benign", type=int, default=19000)
+    ap.add_argument("--attack", type=int, default=1000)
     ap.add_argument("--out", default="benchmarks/results/")
     args = ap.parse_args(argv)
     pyspy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
@@ -85,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     script = out / "profile-mix.lua"
-    script.write_text(to_lua(build_mix()))
+    script.write_text(to_lua(build_mix(args.benign, args.attack)))
     anchor = Anchor(names=["upstream"], base_port=args.anchor_port)
     proxy = ProxyServer(args.config, f"http://127.0.0.1:{args.anchor_port}", env=env, log_dir=out)
     raw = out / f"profile-{args.config}.txt"

@@ -95,13 +95,13 @@ def half_load_markdown(rows: list[dict]) -> str:
     if not rows:
         return ""
     lines = [
-        "| target | offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |",
-        "|---|---|---|---|---|---|---|---|",
+        "| target | offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | non-2xx | errors | late slots % |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['target']} | {_fmt(r['rate'], 0)} | {_fmt(r['rps'], 0)} | {_fmt(r['p50_ms'], 2)} "
-            f"| {_fmt(r['p95_ms'], 2)} | {_fmt(r['p99_ms'], 2)} | {r['non2xx']} | {r['errors']} |"
+            f"| {_fmt(r['p95_ms'], 2)} | {_fmt(r['p99_ms'], 2)} | {r['non2xx']} | {r['errors']} | {_opt(r, 'late_pct', 2)} |"
         )
     return "\n".join(lines)
 

@@ -152,6 +152,9 @@ class ProxyServer:
         # BENCH_SWITCH_INTERVAL (seconds): run with sys.setswitchinterval(...) for an A/B
         # of the GIL hand-over between the event loop and the batch thread.
         switch = env.pop("BENCH_SWITCH_INTERVAL", None)
+        # BENCH_TREE: run the proxy from another checkout of the code (e.g. the commit
+        # before a change), so old and new are measured side by side in one run.
+        tree = env.pop("BENCH_TREE", None)
         entry = ["-m", "waf_proxy"]
         if switch:
             entry = ["-c", f"import sys; sys.setswitchinterval({float(switch)}); from waf_proxy.cli import main; sys.exit(main())"]
@@ -160,7 +163,7 @@ class ProxyServer:
             "--upstream", self.upstream, "--host", "127.0.0.1", "--port", str(self.port),
         ]  # fmt: skip
         log = open(self.log_dir / f"proxy-{self.name}.log", "wb")
-        self.proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(cmd, env=env, cwd=tree or REPO, stdout=log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 120.0) -> None:
         deadline = time.monotonic() + timeout

@@ -18,6 +18,17 @@ def test_parse_wrk_reads_the_lua_json_line():
     assert row["rps"] == 2500 and row["p99_ms"] == 9.0 and row["non2xx"] == 7 and row["errors"] == 6
 
 
+def test_parse_wrk_reads_the_schedule_of_a_paced_run():
+    out = (
+        'WRKSCHED {"slots": 2000, "late": 30, "late_max_ms": 12.5}\n'
+        'WRKJSON {"requests": 1990, "duration_us": 2000000, "bytes": 1, "errors": {"connect": 0, "read": 0, '
+        '"write": 0, "status": 0, "timeout": 0}, "latency_us": {"p50": 1500, "p90": 2000, "p95": 2500, '
+        '"p99": 9000, "max": 12000, "mean": 1600.0}}\n'
+    )
+    row = parse_wrk(out)
+    assert row["late_pct"] == 1.5 and row["late_max_ms"] == 12.5 and row["requests"] == 1990
+
+
 def test_parse_wrk_without_summary_raises():
     with pytest.raises(ValueError):
         parse_wrk("Usage: wrk <options> <url>")

@@ -78,7 +78,35 @@ def test_generated_lua_parses():
     assert out.returncode == 0, out.stderr
 
 
-def test_to_lua_paced_adds_a_random_delay_around_the_mean():
+def test_to_lua_paced_follows_one_constant_rate_schedule():
     mix = [MixRequest("GET", "/", (), b"", "benign")]
     assert "delay = function" not in to_lua(mix)
-    assert "math.random(43, 128)" in to_lua(mix, delay_ms=85.3)
+    paced = to_lua(mix, rate=400)
+    assert "interval_ms = 2.500000" in paced and "WRKSCHED" in paced
+
+
+def _run_paced(rate: float, calls: str) -> list[float]:
+    mix = [MixRequest("GET", "/", (), b"", "benign")]
+    script = to_lua(mix, rate=rate).replace("init = function", "local _ = function") + "\n" + calls
+    out = subprocess.run(["luajit", "-e", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return [float(x) for x in out.stdout.split()]
+
+
+@pytest.mark.skipif(shutil.which("luajit") is None, reason="no LuaJIT (wrk's Lua) interpreter")
+def test_paced_delays_are_slots_of_one_schedule():
+    """Slot k is due k / rate after the first: a connection asking early waits for its slot."""
+    a, b, c, late = _run_paced(1, "print(delay(), delay(), delay(), late)")
+    assert a == 0  # the first slot is now
+    assert 900 < b <= 1000 and 1900 < c <= 2000  # one second apart at 1 req/s
+    assert late == 0
+
+
+@pytest.mark.skipif(shutil.which("luajit") is None, reason="no LuaJIT (wrk's Lua) interpreter")
+def test_paced_slot_missed_goes_at_once_and_counts_as_late():
+    busy = "local t = os.clock(); while os.clock() - t < 0.03 do end"
+    first, second, slots, late, late_max = _run_paced(
+        1000, f"local a = delay(); {busy}; local b = delay(); print(a, b, slots, late, late_max_ms)"
+    )
+    assert first == 0 and second == 0  # slot 1 was due 1 ms in, asked for ~30 ms in
+    assert slots == 2 and late == 1 and late_max >= 20

@@ -230,3 +230,37 @@ async def test_on_batch_callback_and_timings():
     await batcher.stop()
     assert seen and seen[0][0] == 1 and seen[0][1] >= 0.009
     assert scored.inference_ms >= 9 and scored.queue_ms >= 0 and scored.batch_size == 1
+
+
+async def test_each_request_times_out_at_its_own_deadline():
+    """One timer serves every deadline: a later request is not failed at the first one's."""
+    scorer = RegexScorer()
+    scorer.fail, scorer.hang_s = "hang", 2.0
+    batcher = await started(scorer, timeout_ms=100, max_wait_ms=0, max_batch_size=1)
+    first = asyncio.create_task(batcher.submit(view(1)))
+    await asyncio.sleep(0.06)
+    second = asyncio.create_task(batcher.submit(view(2)))
+    with pytest.raises(BatcherTimeout):
+        await first
+    assert not second.done()  # its deadline is ~60 ms later
+    with pytest.raises(BatcherTimeout):
+        await second
+    assert batcher.timeouts_total == 2
+    scorer.release.set()
+    await batcher.stop()
+
+
+async def test_answered_requests_leave_no_deadline_behind():
+    scorer = RegexScorer()
+    batcher = await started(scorer, timeout_ms=50, max_wait_ms=1)
+    results = await asyncio.gather(*(batcher.submit(view(i)) for i in range(40)))
+    assert len(results) == 40
+    await asyncio.sleep(0.1)  # past every deadline: the timer ran once and found all answered
+    assert batcher.timeouts_total == 0
+    assert not batcher._pending and batcher._deadline_timer is None
+    # and the next request arms the timer again
+    task = asyncio.create_task(batcher.submit(view(99)))
+    await asyncio.sleep(0)
+    assert batcher._deadline_timer is not None
+    await task
+    await batcher.stop()

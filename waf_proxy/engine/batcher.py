@@ -8,6 +8,11 @@ re-entrant and must never block the event loop); while it runs, the next
 batch gathers. Every failure stays local: a model error fails only its own
 batch, a waiter that gave up (deadline, client gone) is skipped before
 inference, and the worker task restarts itself if anything kills it.
+
+Per request the hot path is kept to a future, a queue append and one flag:
+deadlines share a single loop timer (requests arrive in deadline order, so it
+only ever watches the oldest), instead of an `asyncio.wait_for` (a timer, a
+wrapper future and callbacks) per request.
 """
 
 from __future__ import annotations
@@ -66,6 +71,12 @@ class _Item:
     view: RequestView
     future: asyncio.Future[Scored]
     enqueued: float = field(default_factory=time.perf_counter)
+    deadline: float = math.inf
+
+
+# A deadline timer that fires this early still fails the request: the loop's timer
+# clock has millisecond resolution, and re-arming for a few microseconds would spin.
+_DEADLINE_SLACK_S = 0.001
 
 
 class MicroBatcher:
@@ -92,8 +103,13 @@ class MicroBatcher:
         self.on_batch = on_batch
         self._name = name
         self._queue: collections.deque[_Item] = collections.deque()
+        # Every request not yet answered or expired, queued or in a running batch, in
+        # arrival (= deadline) order; one timer watches the oldest one's deadline.
+        self._pending: collections.deque[_Item] = collections.deque()
+        self._deadline_timer: asyncio.TimerHandle | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._arrived: asyncio.Event | None = None
-        self._full: asyncio.Event | None = None
+        self._flush: asyncio.Event | None = None  # a full batch waits, or max_wait passed
         self._executor: ThreadPoolExecutor | None = None
         self._worker: asyncio.Task[None] | None = None
         self._running = False
@@ -121,8 +137,9 @@ class MicroBatcher:
     async def start(self) -> None:
         if self._running:
             return
+        self._loop = asyncio.get_running_loop()
         self._arrived = asyncio.Event()
-        self._full = asyncio.Event()
+        self._flush = asyncio.Event()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
         self._running = True
         self._stopping = False
@@ -137,8 +154,9 @@ class MicroBatcher:
         if not self._running:
             return
         self._stopping = True
-        assert self._arrived is not None
+        assert self._arrived is not None and self._flush is not None
         self._arrived.set()
+        self._flush.set()  # no point waiting for a fuller batch now
         worker = self._worker
         if worker is not None:
             timeout = drain_timeout_s if drain_timeout_s is not None else self.timeout_s + 1.0
@@ -149,6 +167,11 @@ class MicroBatcher:
         while self._queue:
             item = self._queue.popleft()
             _fail(item.future, BatcherStopped("batcher stopped"))
+        if self._deadline_timer is not None:
+            self._deadline_timer.cancel()
+            self._deadline_timer = None
+        while self._pending:  # a batch cut short by a hung model
+            _fail(self._pending.popleft().future, BatcherStopped("batcher stopped"))
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
         self._executor = None
@@ -172,19 +195,37 @@ class MicroBatcher:
             self.rejected_total += 1
             raise QueueFull(f"queue full ({self.max_queue})")
         self._ensure_worker()
-        future: asyncio.Future[Scored] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Item(view, future))
-        assert self._arrived is not None and self._full is not None
+        loop = self._loop
+        assert loop is not None and self._arrived is not None and self._flush is not None
+        future: asyncio.Future[Scored] = loop.create_future()
+        now = time.perf_counter()
+        item = _Item(view, future, now, now + self.timeout_s)
+        self._queue.append(item)
+        self._pending.append(item)
+        if self._deadline_timer is None:
+            self._deadline_timer = loop.call_later(self.timeout_s, self._expire)
         self._arrived.set()
         if len(self._queue) >= self.max_batch_size:
-            self._full.set()
-        try:
-            # wait_for cancels the future on timeout or when our caller is
-            # cancelled; the worker then skips the item.
-            return await asyncio.wait_for(future, self.timeout_s)
-        except TimeoutError:
-            self.timeouts_total += 1
-            raise BatcherTimeout(f"no score within {self.timeout_s * 1000:.0f} ms") from None
+            self._flush.set()
+        # The deadline timer fails the future with BatcherTimeout; a caller that is
+        # cancelled (client gone) cancels the future, and the worker skips the item.
+        return await future
+
+    def _expire(self) -> None:
+        """Fail every request past its deadline, then re-arm for the oldest one left."""
+        self._deadline_timer = None
+        pending = self._pending
+        now = time.perf_counter()
+        while pending:
+            item = pending[0]
+            if not item.future.done():
+                if item.deadline > now + _DEADLINE_SLACK_S:
+                    break
+                self.timeouts_total += 1
+                item.future.set_exception(BatcherTimeout(f"no score within {self.timeout_s * 1000:.0f} ms"))
+            pending.popleft()
+        if pending and self._loop is not None:
+            self._deadline_timer = self._loop.call_later(pending[0].deadline - now, self._expire)
 
     # -- the worker --------------------------------------------------------------
 
@@ -234,19 +275,18 @@ class MicroBatcher:
 
     async def _wait_for_batch(self) -> None:
         """Wait until a full batch is queued or the oldest request has waited max_wait."""
-        assert self._full is not None
+        assert self._flush is not None and self._loop is not None
         if self._stopping or len(self._queue) >= self.max_batch_size:
             return
         remaining = self._queue[0].enqueued + self.max_wait_s - time.perf_counter()
         if remaining <= 0:
             return
-        self._full.clear()
-        if len(self._queue) >= self.max_batch_size:
-            return
+        self._flush.clear()
+        timer = self._loop.call_later(remaining, self._flush.set)
         try:
-            await asyncio.wait_for(self._full.wait(), remaining)
-        except TimeoutError:
-            pass
+            await self._flush.wait()
+        finally:
+            timer.cancel()
 
     def _take_batch(self) -> list[_Item]:
         batch: list[_Item] = []
@@ -256,8 +296,8 @@ class MicroBatcher:
                 self.dropped_total += 1
                 continue
             batch.append(item)
-        if len(self._queue) < self.max_batch_size and self._full is not None:
-            self._full.clear()
+        if len(self._queue) < self.max_batch_size and self._flush is not None:
+            self._flush.clear()
         return batch
 
     async def _score(self, batch: list[_Item]) -> None:
