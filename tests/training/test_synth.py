@@ -426,6 +426,7 @@ def test_new_train_templates_render_and_carry_payloads_in_every_slot() -> None:
         tpl = REGISTRY[name]
         for seed in range(6):
             benign, ctx = synth.render(tpl, f"new:{seed}")
+            assert synth.render(tpl, f"new:{seed}")[0] == benign  # seeded
             assert not problems(synth._finish(benign, "b", "benign", "normal", "s")), (name, seed)
             assert ctx.slots, name
             for at, slot in enumerate(ctx.slots):
