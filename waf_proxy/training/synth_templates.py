@@ -762,7 +762,7 @@ def account_redirect_flow(ctx: Ctx) -> Request:
     if kind == "switch":
         body = {"organization": j(ctx, "organization", ctx.fake.company()), "return_to": j(ctx, "return_to", v.app_path(ctx))}
         return req("POST", "/accounts/switch", headers_for(ctx, "xhr", content_type="application/json", cookies=True, origin=site), body=dumps(ctx, body))
-    first, last = v.person_name(ctx)
+    _, last = v.person_name(ctx)
     pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("email", ctx.pick((ctx.fake.email(), f"{last.lower()}@{ctx.en.domain_name()}"))),
              ("password", ctx.fake.password(length=ctx.rng.randint(8, 20), special_chars=True)), (name, target)]
     query = qs(ctx, [(name, target)]) if ctx.chance(0.5) else ""

@@ -905,7 +905,7 @@ def tricky_search(ctx: Ctx) -> str:
     if r < 0.75:
         return ctx.pick(_SYMBOL_TERMS)
     if r < 0.9:
-        first, last = person_name(ctx)
+        _, last = person_name(ctx)
         return last if "'" in last else f"{ctx.pick(('O', 'D', 'd'))}'{last}"
     return f"{ctx.pick(_APOSTROPHE_TERMS)} {ctx.pick(_SYMBOL_TERMS)}"
 
