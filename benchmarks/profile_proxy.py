@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
     ap.add_argument("--anchor-port", type=int, default=28180)
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--gil", action="store_true", help="sample only the thread holding the GIL")
     # The load benchmark's mix size: a few hundred requests on repeat would profile the
     # scorer's result cache instead of the model.
     ap.add_argument("--benign", type=int, default=19000)
@@ -100,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(wrk_command(proxy.port, 16, 2, script), capture_output=True)  # warm-up
         spy = subprocess.Popen(
             [pyspy, "record", "--pid", str(proxy.proc.pid), "--rate", str(args.rate), "--format", "raw",
-             "--duration", str(args.seconds), "--threads", "--nonblocking", "-o", str(raw)],
+             "--duration", str(args.seconds), "--threads", "--nonblocking", "-o", str(raw),
+             *(["--gil"] if args.gil else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         time.sleep(0.5)

@@ -192,6 +192,22 @@ def test_normalize_view_unchanged_on_corpus_requests(monkeypatch) -> None:
                 views += [RequestView.from_record(json.loads(line)) for line in itertools.islice(fh, 800)]
     if len(views) < 1000:
         pytest.skip("shared corpora not available")
-    fast = [n.normalize_view(v) for v in views]
+    n._MEMO.clear(), n._MEMO_PLUS.clear()
+    cold = [n.normalize_view(v) for v in views]
+    warm = [n.normalize_view(v) for v in views]  # values now come from the memo
     monkeypatch.setattr(n, "mask_volatile", _mask_volatile_reference)
-    assert [n.normalize_view(v) for v in views] == fast
+    monkeypatch.setattr(n, "MEMO_MAX_CHARS", -1)  # no memo
+    reference = [n.normalize_view(v) for v in views]
+    assert cold == reference and warm == reference
+
+
+def test_value_memo_is_bounded_and_keeps_plus_apart(monkeypatch) -> None:
+    monkeypatch.setattr(n, "MEMO_LIMIT", 4)
+    n._MEMO.clear(), n._MEMO_PLUS.clear()
+    assert n.normalize_value("a+b") == "a+b" and n.normalize_value("a+b", True) == "a b"
+    assert n.normalize_value("a+b") == "a+b"  # the plus_as_space result is not served for the other
+    for i in range(10):
+        n.normalize_value(f"v{i}x")
+    assert len(n._MEMO) <= 4
+    assert n.normalize_value("x" * (n.MEMO_MAX_CHARS + 1)) == "x" * (n.MEMO_MAX_CHARS + 1)  # not memoised
+    assert len(n._MEMO) <= 4

@@ -174,8 +174,30 @@ def mask_volatile(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 
+# normalize_value is a pure function and requests repeat most of their values (header
+# values such as the User-Agent, parameter names, paths, common values), so short
+# values' results are memoised: bounded in entries and key length, cleared when full.
+MEMO_MAX_CHARS = 256
+MEMO_LIMIT = 32768
+_MEMO: dict[str, str] = {}
+_MEMO_PLUS: dict[str, str] = {}  # results with plus_as_space=True
+
+
 def normalize_value(text: str, plus_as_space: bool = False) -> str:
     """The full decoding pipeline for one value (query/form/JSON/header/path)."""
+    if len(text) > MEMO_MAX_CHARS:
+        return _normalize_value(text, plus_as_space)
+    memo = _MEMO_PLUS if plus_as_space else _MEMO
+    out = memo.get(text)
+    if out is None:
+        out = _normalize_value(text, plus_as_space)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        memo[text] = out
+    return out
+
+
+def _normalize_value(text: str, plus_as_space: bool) -> str:
     text = text[: MAX_VALUE_CHARS * 4]
     text = percent_decode(text, plus_as_space)
     text = unescape_backslashes(text)
