@@ -78,11 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-per-source", type=int, default=None, help="cap training rows per source and label")
     train.add_argument("--synth-benign-weight", type=float, default=1.0, help="loss weight of generated benign rows")
     train.add_argument("--version", default=None, help="model version string")
+    train.add_argument("--window-margin", type=float, default=None,
+                       help="logits a long request's later window must add to count (default: chosen at calibration)")
+    train.add_argument("--no-windows", dest="windows", action="store_false",
+                       help="train on head+tail views only (no serving-window examples)")
 
     cal = sub.add_parser("calibrate", help="set the threshold for a target false-positive rate")
     cal.add_argument("--model", default=None, help="model directory (default models/default)")
     cal.add_argument("--benign", nargs="+", help="held-out benign corpora to calibrate on")
     cal.add_argument("--target-fpr", type=float, default=0.005)
+    cal.add_argument("--head-tail-only", action="store_true",
+                     help="score only the head+tail window (older models; serving reads every window)")
 
     ev = sub.add_parser("evaluate", help="per-category detection and false-positive report")
     ev.add_argument("--model", default=None, help="model directory (default models/default)")
@@ -93,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--synth-holdout", type=int, default=0,
                     help="also score N generated benign and N attack requests from held-out templates")
     ev.add_argument("--seed", type=int, default=1001, help="seed of the generated held-out traffic")
+    ev.add_argument("--head-tail-only", action="store_true",
+                    help="score only the head+tail window instead of every window as serving does")
 
     syn = sub.add_parser("synth", help="generate realistic benign (and in-context attack) traffic")
     syn.add_argument("--benign", type=int, default=0, help="number of benign requests")

@@ -100,6 +100,27 @@ def length_groups(lengths: Sequence[int], max_tokens: int = MAX_GROUP_TOKENS) ->
     return groups
 
 
+def request_windows(
+    tokenizer: "RequestTokenizer", text: str, max_windows: int = MAX_WINDOWS, window_len: int | None = None
+) -> tuple[list[list[int]], bool]:
+    """The token windows the model reads for one normalised request, and whether the cap cut its middle.
+
+    Every window after the first repeats the request head (method and path), the
+    context an attack needs; training builds its window examples with this same
+    function so that it sees exactly what serving scores.
+    """
+    ids = tokenizer.encode_ids(text)
+    head_len = request_head_len(tokenizer, text) if len(ids) >= tokenizer.max_len else 0
+    return tokenizer.windows(ids, head_len, max_windows, window_len)
+
+
+def request_head_len(tokenizer: "RequestTokenizer", text: str) -> int:
+    """Token count of the request head (method and path) of a normalised request."""
+    method, _, rest = text.partition(" ")
+    path = rest.split(" ", 1)[0]
+    return len(tokenizer.encode_ids(f"{method} {path}" if path else method))
+
+
 class TransformerScorer:
     """normalise -> tokenise -> pad -> one forward pass -> calibrated scores + top tokens."""
 
@@ -224,6 +245,12 @@ class TransformerScorer:
     def _score_windows(self, windowed: list[list[list[int]]]) -> list[ScoreResult]:
         """Each request's windows scored in the same length-grouped passes; a request
         scores its most attack-like window (with that window's top tokens)."""
+        best = self._best_windows(windowed)
+        scores = sigmoid(np.array([b[0] for b in best], dtype=np.float32)).tolist()
+        return [ScoreResult(float(s), b[1]) for s, b in zip(scores, best)]
+
+    def _best_windows(self, windowed: list[list[list[int]]]) -> list[tuple[float, tuple[str, ...]]]:
+        """(logit, top tokens) of each request's best window; windows after the first pay `window_margin`."""
         flat = [w for windows in windowed for w in windows]
         owner = [i for i, windows in enumerate(windowed) for _ in windows]
         best: list[tuple[float, tuple[str, ...]] | None] = [None] * len(windowed)
@@ -237,23 +264,38 @@ class TransformerScorer:
                     lg -= margin
                 if best[i] is None or lg > best[i][0]:  # type: ignore[index]
                     best[i] = (lg, t)
-        scores = sigmoid(np.array([b[0] for b in best], dtype=np.float32)).tolist()  # type: ignore[index]
-        return [ScoreResult(float(s), b[1]) for s, b in zip(scores, best)]  # type: ignore[index]
+        return best  # type: ignore[return-value]
 
     def encode_windows(self, texts: Sequence[str]) -> list[list[list[int]]]:
         """Token windows per normalised text (one window, as `encode_batch`, when it fits)."""
         out: list[list[list[int]]] = []
         for text in texts:
-            ids = self.tokenizer.encode_ids(text)
-            head_len = 0
-            if len(ids) >= self.tokenizer.max_len:  # only long requests need the head's length
-                method, _, rest = text.partition(" ")
-                path = rest.split(" ", 1)[0]
-                head_len = len(self.tokenizer.encode_ids(f"{method} {path}" if path else method))
-            windows, capped = self.tokenizer.windows(ids, head_len, self.max_windows, self.window_len)
+            windows, capped = request_windows(self.tokenizer, text, self.max_windows, self.window_len)
             self.windows_capped += capped
             out.append(windows)
         return out
+
+    def window_logits(self, texts: Sequence[str], margin: float | None = None) -> np.ndarray:
+        """Final logit of each normalised text as served (windows, margin): for calibration and evaluation."""
+        first, extra = self.window_parts(texts)
+        m = self.params.window_margin if margin is None else margin
+        return np.maximum(first, extra - m)
+
+    def window_parts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(first-window logit, best later-window logit or -inf) per text: any margin's
+        final logit is `max(first, extra - margin)`, so a margin can be chosen without rescoring."""
+        windowed = self.encode_windows(texts)
+        flat = [w for windows in windowed for w in windows]
+        owner = np.array([i for i, windows in enumerate(windowed) for _ in windows], dtype=np.int64)
+        is_extra = np.array([k > 0 for windows in windowed for k in range(len(windows))], dtype=bool)
+        logits = np.zeros(len(flat), dtype=np.float32)
+        for idx in length_groups([len(w) for w in flat], self.group_tokens):
+            logits[idx] = self.raw_ids([flat[j] for j in idx], explain=False).logit
+        first = np.full(len(texts), -np.inf, dtype=np.float32)
+        extra = np.full(len(texts), -np.inf, dtype=np.float32)
+        first[owner[~is_extra]] = logits[~is_extra]
+        np.maximum.at(extra, owner[is_extra], logits[is_extra])
+        return first, extra
 
     def score_batch(self, views: Sequence[RequestView]) -> list[ScoreResult]:
         if not views:

@@ -68,9 +68,13 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if not rows:
         print("calibrate: no benign rows found", file=sys.stderr)
         return 2
-    raw = scorer.raw_texts(texts_for(rows, scorer.params.headers), explain=False)
+    texts = texts_for(rows, scorer.params.headers)
+    if getattr(args, "head_tail_only", False):
+        logits = scorer.raw_texts(texts, explain=False).logit
+    else:  # as serving scores: every window of a long request, later ones minus window_margin
+        logits = scorer.window_logits(texts)
     by_source: dict[str, list[float]] = {}
-    for r, z in zip(rows, raw.logit.tolist()):
+    for r, z in zip(rows, logits.tolist()):
         by_source.setdefault(source_name(r), []).append(z)
     threshold = fit_threshold({k: np.array(v) for k, v in by_source.items()}, args.target_fpr)
     config = read_config(model_dir)

@@ -185,9 +185,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("evaluate: no rows", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    raw = scorer.raw_texts(texts_for(rows, scorer.params.headers), explain=False)
+    texts = texts_for(rows, scorer.params.headers)
+    if getattr(args, "head_tail_only", False):
+        logits = scorer.raw_texts(texts, explain=False).logit
+    else:  # as serving scores: every window of a long request, later ones minus window_margin
+        logits = scorer.window_logits(texts)
     elapsed = time.perf_counter() - t0
-    scores = sigmoid(raw.logit.astype(np.float64))
+    scores = sigmoid(logits.astype(np.float64))
     labels = np.array([1 if r.get("label") == "attack" else 0 for r in rows])
     threshold = scorer.threshold
     categories = [str(r.get("category", "unknown")) for r in rows]
@@ -203,7 +207,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
         f"# Evaluation of `{model_dir}` ({scorer.version})",
         "",
         f"Threshold {threshold:.6f}; {len(rows)} requests scored in {elapsed:.1f} s"
-        f" ({len(rows) / max(elapsed, 1e-9):.0f} requests/s, normalise + tokenise + model).",
+        f" ({len(rows) / max(elapsed, 1e-9):.0f} requests/s, normalise + tokenise + model);"
+        + (" head+tail window only." if getattr(args, "head_tail_only", False) else
+           f" long requests read as serving reads them (every window, later ones minus window_margin"
+           f" {scorer.params.window_margin:g})."),
         "",
         rates_table(by_corpus + [overall], "corpus"),
         "",

@@ -35,6 +35,8 @@ from waf_proxy.training.corpus import DEFAULT_CALIB_FRAC, CorpusSpec, read_split
 REPLAY_FILE = "replay.jsonl.gz"
 REPLAY_PER_LABEL = 3000
 LM_ROWS = 24  # benign rows per batch that train the LM head (its vocabulary-wide softmax is the costly part)
+TWIN_KEY = "_twin"  # a generated attack's benign twin (in memory only, never written)
+MARGINS = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)  # window margins tried at calibration
 
 
 def texts_for(records: list[dict[str, Any]], headers: tuple[str, ...] | None = None) -> list[str]:
@@ -71,8 +73,85 @@ def synth_records(n_benign: int, n_attacks: int, payload_rows: list[dict[str, An
     if n_benign:
         rows += synth.generate_benign(n_benign, seed=seed, templates="train")
     if n_attacks:
-        rows += synth.generate_attacks(n_attacks, payloads=payload_rows, seed=seed + 1, templates="train")
+        # each attack keeps its benign twin (the same request without the payload):
+        # `window_examples` uses the pair to find where the payload lies in a long request
+        for twin, attack, _ in synth.iter_attack_pairs(n_attacks, payload_rows, seed=seed + 1, templates="train"):
+            attack[TWIN_KEY] = twin
+            rows.append(attack)
     return rows
+
+
+def _payload_span(ids: list[int], twin: list[int]) -> tuple[int, int] | None:
+    """[start, end) of the ids that differ from the benign twin's (None when identical)."""
+    n = min(len(ids), len(twin))
+    start = next((k for k in range(n) if ids[k] != twin[k]), n)
+    if start == len(ids) and len(ids) == len(twin):
+        return None
+    same_tail = 0
+    while same_tail < n - start and ids[-1 - same_tail] == twin[-1 - same_tail]:
+        same_tail += 1
+    return start, max(start + 1, len(ids) - same_tail)
+
+
+def window_examples(
+    tokenizer: Any, rows: list[dict[str, Any]], texts: list[str], encoded: list[list[int]], seed: int,
+    benign_per_row: int = 1,
+) -> tuple[list[list[int]], list[int], list[int]]:
+    """Training sequences cut the way serving cuts long requests (see `request_windows`).
+
+    Serving reads a long request as windows: the head+tail view plus slices that repeat
+    the method and path. Without these examples the model never sees a slice and scores
+    benign prose in one high (hence `window_margin`), and a generated attack whose payload
+    sits in the middle of a long request is trained as its head+tail view, which does not
+    contain the payload: a benign-looking example labelled attack. Here:
+
+    * a long benign row adds `benign_per_row` random serving windows, labelled benign;
+    * a long generated attack with a benign twin adds a window holding its payload (at a
+      random offset) and the twin's same window, labelled benign; when its head+tail view
+      misses the payload, that view is replaced by the payload window in `encoded`.
+
+    Returns (extra sequences, their labels, the row each came from).
+    """
+    from waf_proxy.engine.normalize import normalize_view
+    from waf_proxy.engine.scorer import request_head_len, request_windows
+    from waf_proxy.engine.tokenizer import BOS_ID, MAX_HEAD_TOKENS, TRUNC_ID
+
+    rng = random.Random(f"{seed}:windows")
+    budget = tokenizer.max_len - 1
+    head_keep = (budget - 1) // 2
+    tail_keep = budget - 1 - head_keep
+    extra: list[list[int]] = []
+    labels: list[int] = []
+    owners: list[int] = []
+    for i, (row, text) in enumerate(zip(rows, texts)):
+        if len(encoded[i]) < tokenizer.max_len:
+            continue  # fits whole: serving reads exactly what training reads
+        ids = tokenizer.encode_ids(text)
+        if row.get("label") != "attack":
+            windows, _ = request_windows(tokenizer, text)
+            for w in rng.sample(windows[1:], min(benign_per_row, len(windows) - 1)):
+                extra.append(w), labels.append(0), owners.append(i)
+            continue
+        twin = row.get(TWIN_KEY)
+        if twin is None:
+            continue
+        twin_ids = tokenizer.encode_ids(normalize_view(RequestView.from_record(twin)))
+        span = _payload_span(ids, twin_ids)
+        if span is None:
+            continue
+        start, end = span
+        head = ids[: max(0, min(request_head_len(tokenizer, text), MAX_HEAD_TOKENS, budget // 4))]
+        width = budget - len(head) - 1
+        lo = max(len(head), start - rng.randint(0, width // 2))
+        window = [BOS_ID, *head, TRUNC_ID, *ids[lo : lo + width]]
+        twin_window = [BOS_ID, *head, TRUNC_ID, *twin_ids[lo : lo + width]]
+        if start >= head_keep and end <= len(ids) - tail_keep:
+            encoded[i] = window  # the head+tail view holds none of the payload
+        else:
+            extra.append(window), labels.append(1), owners.append(i)
+        if twin_window != window:
+            extra.append(twin_window), labels.append(0), owners.append(i)
+    return extra, labels, owners
 
 
 def cap_sources(rows: list[dict[str, Any]], cap: int) -> list[dict[str, Any]]:
@@ -180,6 +259,35 @@ def train_model(
     return {"steps": step, "minutes": round((time.monotonic() - start) / 60, 2), "bce": ema_bce or 0.0, "lm": ema_lm or 0.0}
 
 
+def fit_window_threshold(
+    scorer: Any, benign: list[dict[str, Any]], attacks: list[dict[str, Any]], target_fpr: float,
+    margins: tuple[float, ...] = MARGINS,
+) -> tuple[float, float, dict[str, float]]:
+    """(threshold, window margin, calibration detection per margin), scored as serving scores.
+
+    For each margin the threshold meets `target_fpr` on every benign source's
+    calibration rows (windows included); the margin that then detects most calibration
+    attacks wins (ties: the larger margin, the more conservative).
+    """
+    from waf_proxy.engine.scorer import sigmoid
+    from waf_proxy.training.calibrate import fit_threshold
+
+    first, extra = scorer.window_parts(texts_for(benign, scorer.params.headers))
+    a_first, a_extra = scorer.window_parts(texts_for(attacks, scorer.params.headers)) if attacks else (np.zeros(0), np.zeros(0))
+    sources = np.array([source_name(r) for r in benign])
+    best: tuple[float, float, float] | None = None
+    detection: dict[str, float] = {}
+    for m in sorted(margins, reverse=True):
+        z = np.maximum(first, extra - m)
+        threshold = fit_threshold({k: z[sources == k] for k in set(sources.tolist())}, target_fpr)
+        det = float(np.mean(sigmoid(np.maximum(a_first, a_extra - m)) >= threshold)) if len(a_first) else 0.0
+        detection[f"{m:g}"] = round(det, 4)
+        if best is None or det > best[0]:
+            best = (det, threshold, m)
+    assert best is not None
+    return best[1], best[2], detection
+
+
 def write_replay(out: Path, records: list[dict[str, Any]], seed: int) -> None:
     """A small sample of training rows, for adapting with `--init` later."""
     rng = random.Random(seed)
@@ -273,13 +381,21 @@ def run_train(args: argparse.Namespace) -> int:
         f" truncated {np.mean([len(e) >= tokenizer.max_len for e in encoded]):.1%}",
         file=sys.stderr,
     )
+    row_of = list(range(len(train_rows)))  # the corpus row behind each training sequence
+    if getattr(args, "windows", True):
+        extra, extra_labels, owners = window_examples(tokenizer, train_rows, texts, encoded, seed)
+        print(f"window examples: {len(extra)} ({sum(extra_labels)} attack)", file=sys.stderr)
+        encoded += extra
+        labels = np.concatenate([labels, np.array(extra_labels, dtype=np.int64)])
+        row_of += owners
     # Balance the loss between classes so neither dominates whatever the corpus mix.
     pos = max(1, int(labels.sum()))
     neg = max(1, len(labels) - pos)
     weights = np.where(labels == 1, len(labels) / (2 * pos), len(labels) / (2 * neg))
     synth_weight = getattr(args, "synth_benign_weight", 1.0)
     if synth_weight != 1.0:  # false positives on modern traffic cost most (issue 8)
-        is_synth_benign = np.array([r.get("label") != "attack" and source_name(r) == "synth" for r in train_rows])
+        synth_rows = np.array([source_name(r) == "synth" for r in train_rows])[row_of]
+        is_synth_benign = synth_rows & (labels == 0)
         weights = np.where(is_synth_benign, weights * synth_weight, weights)
     epochs = args.epochs if args.epochs is not None else (2.0 if init_dir is not None else 3.0)
     lr = args.lr if args.lr is not None else (5e-4 if init_dir is not None else 2e-3)
@@ -293,11 +409,13 @@ def run_train(args: argparse.Namespace) -> int:
     cal_texts = texts_for(cal_benign)
     raw = scorer.raw_texts(cal_texts, with_lm=True, explain=False)
     params.anomaly_center, params.anomaly_scale = anomaly_stats(raw.anomaly)
-    logits = scorer.combine(raw.attack_logit, raw.anomaly)
-    by_source: dict[str, list[float]] = {}
-    for r, z in zip(cal_benign, logits.tolist()):
-        by_source.setdefault(source_name(r), []).append(z)
-    params.threshold = fit_threshold({k: np.array(v) for k, v in by_source.items()}, args.target_fpr)
+    cal_attacks = [r for r in cal_rows if r.get("label") == "attack"]
+    fixed = getattr(args, "window_margin", None)
+    params.threshold, params.window_margin, margins = fit_window_threshold(
+        scorer, cal_benign, cal_attacks, args.target_fpr, MARGINS if fixed is None else (fixed,)
+    )
+    print(f"window margin {params.window_margin:g} (calibration detection by margin: {margins})", file=sys.stderr)
+    by_source = {source_name(r) for r in cal_benign}
     version = getattr(args, "version", None) or f"waf-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}"
     command = "waf-proxy " + " ".join(shlex.quote(a) for a in getattr(args, "argv", sys.argv[1:]))
     save_model(
@@ -306,7 +424,8 @@ def run_train(args: argparse.Namespace) -> int:
         init=str(init_dir) if init_dir else None, parent_version=base_config.get("version"),
         training={**summary, "rows": len(train_rows), "attack_rows": int(labels.sum()), "seed": seed,
                   "epochs": epochs, "lr": lr, "lm_weight": args.lm_weight, "holdout_frac": holdout, "calib_frac": calib},
-        calibration={"benign_rows": len(cal_benign), "sources": sorted(by_source)},
+        calibration={"benign_rows": len(cal_benign), "attack_rows": len(cal_attacks), "sources": sorted(by_source),
+                     "detection_by_window_margin": margins},
     )
     write_replay(out, train_rows, seed)
     print(
