@@ -28,3 +28,15 @@ def test_roc_curve_ends() -> None:
     fpr, tpr = roc_curve(np.array([0, 1, 0, 1]), np.array([0.1, 0.8, 0.3, 0.9]))
     assert fpr[0] == 0 and tpr[0] == 0 and fpr[-1] == 1 and tpr[-1] == 1
     assert tpr[2] == 1.0 and fpr[2] == 0.0  # both attacks first
+
+
+def test_holdout_set_tells_the_two_held_out_template_sets_apart() -> None:
+    from waf_proxy.training.evaluate import holdout_set
+    from waf_proxy.training.synth_templates import templates_for
+    from waf_proxy.training.synth_templates_holdout import HOLDOUT2
+
+    names = {t.name for t in templates_for("holdout")}
+    assert set(HOLDOUT2) < names
+    first = sorted(names - set(HOLDOUT2))[0]
+    assert holdout_set({"source": f"synth:{HOLDOUT2[0]}:json:plain"}) == "synth/holdout-2"
+    assert holdout_set({"source": f"synth:{first}"}) == "synth/holdout-1"

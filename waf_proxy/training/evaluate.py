@@ -122,6 +122,15 @@ def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[st
     return generated
 
 
+def holdout_set(record: dict[str, Any]) -> str:
+    """Which held-out template set a generated record came from: the first (written with the
+    train templates) or the second (written later, blind to the model's errors)."""
+    from waf_proxy.training.synth_templates_holdout import HOLDOUT2
+
+    template = str(record.get("source", "")).split(":")[1:2]
+    return "synth/holdout-2" if template and template[0] in HOLDOUT2 else "synth/holdout-1"
+
+
 def plot(report_dir: Path, labels: np.ndarray, scores: np.ndarray, threshold: float, names: list[str]) -> list[str]:
     """Score histogram and ROC curves as PNG; returns the file names."""
     try:
@@ -180,7 +189,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if n_synth:
         generated = holdout_synth(rows, n_synth, getattr(args, "seed", 1001))
         rows += generated
-        names += ["synth/holdout-templates"] * len(generated)
+        names += [holdout_set(r) for r in generated]
     if not rows:
         print("evaluate: no rows", file=sys.stderr)
         return 2
