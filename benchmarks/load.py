@@ -46,7 +46,7 @@ PROXY_CONFIGS: dict[str, dict[str, str]] = {
 ANCHOR_TARGETS = {"upstream": "upstream", "nginx-proxy": "proxy", "modsec-pl1": "pl1", "modsec-pl2": "pl2"}
 DEFAULT_TARGETS = "waf-off,waf-on,waf-nobatch,waf-int8,modsec-pl1,modsec-pl2"
 WRK = shutil.which("wrk")
-RATE_CONNECTIONS = 64  # connections pacing the fixed-rate (half load) runs
+RATE_CONNECTIONS = 256  # connections sharing the fixed-rate schedule: enough that a slot rarely finds none free
 
 
 def parse_extra(specs: list[str]) -> dict[str, dict[str, str]]:

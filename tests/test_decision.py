@@ -187,3 +187,25 @@ async def test_inspect_headers_are_passed_to_the_scorer(make_engine):
     second = _HeaderScorer()
     engine.swap_scorer(second)
     assert "x-api-query" in second.added
+
+
+async def test_repeated_requests_are_served_from_the_scorers_cache(make_engine):
+    """The serving path reaches the scorer's result cache: a request seen before (after
+    normalisation: a new session id is the same request) runs no model pass."""
+    from pathlib import Path
+
+    from waf_proxy.engine.artifacts import load_scorer
+
+    if not (Path("models/default") / "config.json").exists():
+        pytest.skip("no default model")
+    scorer = load_scorer("models/default", threads=1)
+    passes: list[int] = []
+    score_windows = scorer._score_windows
+    scorer._score_windows = lambda windowed: passes.append(len(windowed)) or score_windows(windowed)
+    engine = await make_engine(scorer=scorer, mode="block")
+    first = await engine.decide(RequestView("GET", "/shop/item", "id=1234&sid=8f3a9c2e11"), None, "a")
+    again = await engine.decide(RequestView("GET", "/shop/item", "id=1234&sid=8f3a9c2e11"), None, "b")
+    other_id = await engine.decide(RequestView("GET", "/shop/item", "id=98&sid=77be0d41aa"), None, "c")
+    assert passes == [1]  # only the first request reached the model
+    assert again.score == first.score == other_id.score
+    assert again.outcome == first.outcome == "allow"
