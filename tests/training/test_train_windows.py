@@ -65,8 +65,8 @@ def test_middle_payload_replaces_the_head_tail_view_and_twin_window_is_benign() 
     extra, labels, owners = window_examples(tok, rows, texts, encoded, seed=0)
     assert contains(encoded[1], payload_ids) and encoded[1][0] == BOS_ID and TRUNC_ID in encoded[1]
     assert len(encoded[1]) <= tok.max_len
-    # the benign row adds one serving window; the attack adds its twin's window as benign
-    assert sorted(zip(owners, labels)) == [(0, 0), (1, 0)]
+    # the benign row adds two serving windows; the attack adds its twin's window as benign
+    assert labels == [0] * len(labels) and owners.count(1) == 1 and owners.count(0) == 2
     twin_window = extra[owners.index(1)]
     assert not contains(twin_window, payload_ids) and len(twin_window) <= tok.max_len
     from waf_proxy.engine.scorer import request_head_len
@@ -118,3 +118,17 @@ def test_margin_that_detects_most_at_the_target_fpr_wins(monkeypatch) -> None:
     logit = np.log(threshold / (1 - threshold))
     finals = np.maximum([parts[b["id"]][0] for b in benign], [parts[b["id"]][1] - margin for b in benign])
     assert np.mean(finals > logit + 1e-6) <= 0.005 and abs(logit - finals.max()) < 1e-3  # just above the hottest benign
+
+
+def test_larger_margin_wins_when_it_detects_almost_as_much(monkeypatch) -> None:
+    import waf_proxy.training.train as train
+
+    benign = [{"id": f"b{i}", "source": "s", "label": "benign"} for i in range(400)]
+    attacks = [{"id": f"a{i}", "source": "s", "label": "attack"} for i in range(1000)]
+    parts = {f"b{i}": (-5.0, -np.inf) for i in range(400)}
+    # 997 attacks caught by their first window; 3 only by a later window scoring 0 (lost at margin 8)
+    parts.update({f"a{i}": (3.0, -np.inf) if i >= 3 else (-9.0, 0.0) for i in range(1000)})
+    monkeypatch.setattr(train, "texts_for", lambda rows, headers=None: [r["id"] for r in rows])
+    _, margin, by_margin = fit_window_threshold(_FakeScorer(parts), benign, attacks, 0.005, (0.0, 8.0))
+    assert by_margin == {"8": 0.997, "0": 1.0}
+    assert margin == 8.0  # 0.3 points of calibration detection is not worth reading every window at par

@@ -37,6 +37,7 @@ REPLAY_PER_LABEL = 3000
 LM_ROWS = 24  # benign rows per batch that train the LM head (its vocabulary-wide softmax is the costly part)
 TWIN_KEY = "_twin"  # a generated attack's benign twin (in memory only, never written)
 MARGINS = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)  # window margins tried at calibration
+MARGIN_TOLERANCE = 0.005  # calibration detection a larger (safer) window margin may give up
 
 
 def texts_for(records: list[dict[str, Any]], headers: tuple[str, ...] | None = None) -> list[str]:
@@ -95,7 +96,7 @@ def _payload_span(ids: list[int], twin: list[int]) -> tuple[int, int] | None:
 
 def window_examples(
     tokenizer: Any, rows: list[dict[str, Any]], texts: list[str], encoded: list[list[int]], seed: int,
-    benign_per_row: int = 1,
+    benign_per_row: int = 2,
 ) -> tuple[list[list[int]], list[int], list[int]]:
     """Training sequences cut the way serving cuts long requests (see `request_windows`).
 
@@ -266,8 +267,10 @@ def fit_window_threshold(
     """(threshold, window margin, calibration detection per margin), scored as serving scores.
 
     For each margin the threshold meets `target_fpr` on every benign source's
-    calibration rows (windows included); the margin that then detects most calibration
-    attacks wins (ties: the larger margin, the more conservative).
+    calibration rows (windows included). The largest margin whose calibration detection
+    is within `MARGIN_TOLERANCE` of the best wins: calibration rows come from the
+    training templates, and on request formats the model never saw a later window of
+    benign prose is what scores high, so a window should not count for nothing.
     """
     from waf_proxy.engine.scorer import sigmoid
     from waf_proxy.training.calibrate import fit_threshold
@@ -275,17 +278,15 @@ def fit_window_threshold(
     first, extra = scorer.window_parts(texts_for(benign, scorer.params.headers))
     a_first, a_extra = scorer.window_parts(texts_for(attacks, scorer.params.headers)) if attacks else (np.zeros(0), np.zeros(0))
     sources = np.array([source_name(r) for r in benign])
-    best: tuple[float, float, float] | None = None
-    detection: dict[str, float] = {}
+    fits: list[tuple[float, float, float]] = []  # (margin, detection, threshold), largest margin first
     for m in sorted(margins, reverse=True):
         z = np.maximum(first, extra - m)
         threshold = fit_threshold({k: z[sources == k] for k in set(sources.tolist())}, target_fpr)
         det = float(np.mean(sigmoid(np.maximum(a_first, a_extra - m)) >= threshold)) if len(a_first) else 0.0
-        detection[f"{m:g}"] = round(det, 4)
-        if best is None or det > best[0]:
-            best = (det, threshold, m)
-    assert best is not None
-    return best[1], best[2], detection
+        fits.append((m, det, threshold))
+    best = max(det for _, det, _ in fits)
+    margin, _, threshold = next(f for f in fits if f[1] >= best - MARGIN_TOLERANCE)
+    return threshold, margin, {f"{m:g}": round(det, 4) for m, det, _ in fits}
 
 
 def write_replay(out: Path, records: list[dict[str, Any]], seed: int) -> None:
