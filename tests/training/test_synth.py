@@ -402,6 +402,7 @@ def test_every_registered_slot_is_rendered() -> None:
 
 NEW_TRAIN = ("bulk_json_array", "drive_file_ops", "account_redirect_flow", "repo_issue_comment", "backoffice_crud",
              "scim_provisioning", "data_import_upload", "membership_signup", "rum_beacon", "prefs_paths_api", "notes_long_prose")
+PHP_TRAIN = ("wordpress_site", "phpbb_forum", "opencart_store", "php_admin_panel")
 
 
 def _prefix_clash(a: str, b: str) -> bool:
@@ -411,7 +412,7 @@ def _prefix_clash(a: str, b: str) -> bool:
 
 
 def test_new_train_templates_have_routes_of_their_own() -> None:
-    for name in NEW_TRAIN:
+    for name in NEW_TRAIN + PHP_TRAIN:
         tpl = REGISTRY[name]
         assert tpl.group == "train"
         for other in REGISTRY.values():
@@ -422,7 +423,7 @@ def test_new_train_templates_have_routes_of_their_own() -> None:
 
 def test_new_train_templates_render_and_carry_payloads_in_every_slot() -> None:
     payload = "' OR 1=1 -- <script>alert(1)</script>"
-    for name in NEW_TRAIN:
+    for name in NEW_TRAIN + PHP_TRAIN:
         tpl = REGISTRY[name]
         for seed in range(6):
             benign, ctx = synth.render(tpl, f"new:{seed}")
@@ -483,3 +484,59 @@ def test_attacks_land_in_long_requests_and_every_new_template() -> None:
     long_ones = [info for _, attack, info in pairs if len(attack["body"]) > 1200]
     assert len(long_ones) > 12
     assert {"json", "multipart", "form"} & {info["slot"] for info in long_ones}
+
+
+# --------------------------------------------------------------------------
+# PHP apps and SQL/shell words as parameter names (issue 8, false positives)
+# --------------------------------------------------------------------------
+
+KEYWORD_NAME_RE = re.compile(r"(?i)(order|sort|select|union|script|exec|cmd|table|where|drop|insert|update|delete|alert|onload|template)")
+
+
+def _names(record: dict) -> list[str]:
+    """Query, form and top-level JSON member names of a record."""
+    out = [k for k, _ in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
+    ctype = next((v for k, v in record["headers"] if k == "Content-Type"), "")
+    if "urlencoded" in ctype:
+        out += [k for k, _ in urllib.parse.parse_qsl(record["body"], keep_blank_values=True)]
+    elif record["body"].startswith("{"):
+        try:
+            obj = json.loads(record["body"])
+        except ValueError:
+            obj = None
+        if isinstance(obj, dict):
+            out += list(obj)
+    return out
+
+
+def test_benign_train_traffic_has_php_paths_and_keyword_names(benign_train) -> None:
+    sources = Counter(r["source"].split(":")[1] for r in benign_train)
+    assert all(sources[name] > 0 for name in PHP_TRAIN), sources
+    php = [r for r in benign_train if r["path"].endswith(".php")]
+    assert len(php) > 60
+    assert {"/news/index.php", "/wp-admin/admin-ajax.php", "/wp-login.php", "/community/viewtopic.php", "/community/posting.php",
+            "/community/search.php", "/store/index.php", "/admin-panel/export.php"} <= {r["path"] for r in php}
+    assert any("route=product/product" in urllib.parse.unquote(r["query"]) for r in php)
+    pairs = [(k, v) for r in benign_train for k, v in urllib.parse.parse_qsl(r["query"] + "&" + (r["body"] if "=" in r["body"][:40] else ""), keep_blank_values=True)]
+    assert sum(k == "order" and v.lower() in ("asc", "desc") for k, v in pairs) > 15
+    for name in ("sort", "select", "selected[]", "cmd", "table", "from", "to", "template", "delete_token", "update"):
+        assert any(k == name for k, _ in pairs), name
+    # keyword names reach templates outside the PHP apps too, in query strings and in JSON bodies
+    others = [r for r in benign_train if r["source"].split(":")[1] not in PHP_TRAIN]
+    keyworded = [r for r in others if any(KEYWORD_NAME_RE.search(n) for n in _names(r))]
+    assert len({r["source"].split(":")[1] for r in keyworded}) >= 4
+    json_keys = {n for r in others if r["body"].startswith("{") for n in _names(r)}
+    assert json_keys & {"orderBy", "sortBy", "selectedIds", "unionMembers", "tableName", "deleteToken"}
+
+
+def test_attacks_land_in_php_templates_and_keyword_named_params() -> None:
+    pairs = synth.generate_attack_pairs(600, PAYLOADS[:10], seed=23, evasion_rate=0.0)
+    templates = Counter(info["template"] for _, _, info in pairs)
+    assert all(templates[name] > 0 for name in PHP_TRAIN), templates
+    php_attacks = [attack for _, attack, info in pairs if attack["path"].endswith(".php")]
+    assert len(php_attacks) > 20
+    for benign, attack, _ in pairs:
+        assert benign["path"].endswith(".php") == attack["path"].endswith(".php")
+    # payloads also go into the values of keyword-named parameters (`order=<payload>`), as real attacks do
+    keyword_slots = [info for _, _, info in pairs if KEYWORD_NAME_RE.search(info["slot_name"]) and info["slot"] in ("query", "form", "json")]
+    assert len(keyword_slots) > 10

@@ -3,7 +3,8 @@
 Two disjoint groups: "train" templates (a shop API, a blog/CMS, a SaaS app, a
 forum, a GraphQL API, auth and tracking endpoints; then bulk-array, storage,
 sign-in redirect, code-hosting, back-office, SCIM, import, sign-up, RUM-beacon,
-settings and notes APIs) and "holdout" templates
+settings and notes APIs; then PHP apps: WordPress, a phpBB board, an OpenCart
+shop, a PHP admin panel) and "holdout" templates
 (travel booking, banking, job board, wiki, chat, help desk, a legacy PHP
 catalogue, a SOAP/XML service, JSON:API) with their own endpoints, parameter
 names, naming conventions and formats. Evaluating on holdout templates shows
@@ -161,6 +162,8 @@ def shop_product_search(ctx: Ctx) -> Request:
         ("page", ctx.rng.randint(1, 20)),
         ("per_page", ctx.pick((12, 24, 48))) if ctx.chance(0.5) else ("per_page", None),
     ]
+    if ctx.chance(0.3):
+        pairs += v.keyword_params(ctx, 1, 2)
     profile = ctx.pick(("xhr", "mobile"))
     return req("GET", "/api/v1/products", headers_for(ctx, profile, auth="jwt" if ctx.chance(0.3) else None), qs(ctx, pairs))
 
@@ -234,6 +237,8 @@ def shop_orders_list(ctx: Ctx) -> Request:
     pairs = [("status", ctx.pick(("open", "shipped", "delivered", "cancelled", "all"))), ("from", v.iso_date(ctx)), ("limit", ctx.pick((10, 20, 50)))]
     if ctx.chance(0.3):
         pairs.append(("cursor", v.b64url(ctx.rng.randbytes(12))))
+    if ctx.chance(0.4):
+        pairs += [("to", v.iso_date(ctx))] + v.keyword_params(ctx, 0, 2)
     return req("GET", "/api/v1/orders", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), qs(ctx, pairs))
 
 
@@ -808,6 +813,8 @@ def backoffice_crud(ctx: Ctx) -> Request:
     if method == "GET":
         pairs = [("search", ctx.pick((v.tricky_search(ctx), ctx.fake.last_name(), ctx.fake.email()))), ("sort", ctx.pick(("-updated_at", "name", "created_at"))),
                  ("page", ctx.rng.randint(1, 30))]
+        if ctx.chance(0.5):
+            pairs += v.keyword_params(ctx, 1, 3)
         return req("GET", f"/backoffice/api/{resource}", headers, qs(ctx, pairs))
     if method == "DELETE":
         q = qs(ctx, [("reason", v.prose(ctx, 1, 1))]) if ctx.chance(0.3) else ""
@@ -821,6 +828,8 @@ def backoffice_crud(ctx: Ctx) -> Request:
         "links": [{"title": j(ctx, "links[].title", ctx.en.word()), "href": j(ctx, "links[].href", ctx.pick((v.app_path(ctx), ctx.fake.url())))} for _ in range(ctx.rng.randint(0, 3))],
         "active": ctx.chance(0.8),
     }
+    if ctx.chance(0.4):
+        body.update(v.keyword_json(ctx, 1, 3))
     if resource == "coupons":
         body["rules"] = [{"min_total": ctx.rng.randrange(0, 200), "categories": [ctx.en.word() for _ in range(2)]}]
     path = f"/backoffice/api/{resource}" if method == "POST" else f"/backoffice/api/{resource}/{seg(ctx, 'id', rid_)}"
@@ -994,8 +1003,163 @@ def notes_long_prose(ctx: Ctx) -> Request:
         "attachments": [{"name": ctx.en.file_name(), "path": j(ctx, "attachments[].path", v.file_path(ctx))} for _ in range(ctx.rng.randint(0, 2))],
         "pinned": ctx.chance(0.2),
     }
+    if ctx.chance(0.3):
+        body.update(v.keyword_json(ctx, 1, 2))
     path = "/notes/api/notes" if method == "POST" else f"/notes/api/notes/{seg(ctx, 'note', nid)}"
     return req(method, path, headers_for(ctx, profile, content_type="application/json", auth="jwt"), body=dumps(ctx, body))
+
+
+# --------------------------------------------------------------------------
+# PHP apps (WordPress, phpBB, OpenCart, a home-grown admin panel): `.php`
+# paths and SQL/shell words in parameter names are everyday benign traffic
+# --------------------------------------------------------------------------
+
+
+def _php_headers(ctx: Ctx, profile: str = "nav", content_type: str | None = None, referer: str | None = None) -> list[list[str]]:
+    site = v.site(ctx)
+    return headers_for(ctx, profile, content_type=content_type, origin=site if content_type else None, referer=referer and site + referer, cookies=ctx.chance(0.8))
+
+
+@template("train", ("/wp-", "/news/"), weight=1.5)
+def wordpress_site(ctx: Ctx) -> Request:
+    """WordPress: `index.php?p=`, search, admin-ajax, the REST API, login and comments."""
+    r = ctx.rng.random()
+    if r < 0.25:
+        pairs = ctx.pick(([("p", rid(ctx))], [("page_id", ctx.rng.randint(2, 900))], [("s", v.search_terms(ctx))],
+                          [("cat", ctx.rng.randint(1, 60)), ("paged", ctx.rng.randint(2, 12))], [("s", v.search_terms(ctx)), ("post_type", "product")]))
+        path = ctx.pick(("/news/index.php", "/news/", "/news/index.php"))
+        return req("GET", path, _php_headers(ctx, referer="/news/"), qs(ctx, pairs + (v.keyword_params(ctx, 0, 1) if ctx.chance(0.3) else [])))
+    if r < 0.45:
+        action = ctx.pick(("heartbeat", "query-attachments", "wp_ajax_load_more", "woocommerce_get_refreshed_fragments", "save-widget", "closed-postboxes"))
+        pairs: list[tuple[str, Any]] = [("action", action), ("_wpnonce" if ctx.chance(0.5) else "nonce", v.hex_token(ctx, 10))]
+        if action == "heartbeat":
+            pairs += [("data[wp-refresh-post-lock][post_id]", rid(ctx)), ("interval", ctx.pick((15, 60))), ("_nonce", v.hex_token(ctx, 10)), ("screen_id", ctx.pick(("post", "dashboard", "edit-page")))]
+        elif action == "query-attachments":
+            pairs += [("query[orderby]", "date"), ("query[order]", "DESC"), ("query[posts_per_page]", 80), ("query[paged]", ctx.rng.randint(1, 5))]
+        else:
+            pairs += [("page", ctx.rng.randint(1, 9)), ("post_id", rid(ctx))]
+        pairs += v.keyword_params(ctx, 0, 2)
+        return req("POST", "/wp-admin/admin-ajax.php", _php_headers(ctx, "xhr", "application/x-www-form-urlencoded; charset=UTF-8", "/wp-admin/"),
+                   body=form(ctx, pairs, fixed=("action",)))
+    if r < 0.65:
+        kind = ctx.pick(("posts", "pages", "categories", "comments", "media", "tags"))
+        pairs = [("per_page", ctx.pick((5, 10, 20, 100))), ("page", ctx.rng.randint(1, 6)),
+                 ("orderby", ctx.pick(("date", "title", "modified", "id", "relevance"))), ("order", ctx.pick(("desc", "asc"))),
+                 ("search", v.search_terms(ctx)) if ctx.chance(0.3) else ("search", None), ("_embed", 1) if ctx.chance(0.3) else ("_embed", None),
+                 ("categories", ",".join(str(ctx.rng.randint(1, 40)) for _ in range(ctx.rng.randint(1, 3)))) if kind == "posts" and ctx.chance(0.4) else ("categories", None)]
+        if ctx.chance(0.4):
+            return req("GET", f"/wp-json/wp/v2/{kind}/{seg(ctx, 'id', rid(ctx))}", headers_for(ctx, ctx.pick(("xhr", "sdk"))), qs(ctx, [("context", ctx.pick(("view", "edit", "embed")))]))
+        return req("GET", f"/wp-json/wp/v2/{kind}", headers_for(ctx, ctx.pick(("xhr", "sdk", "mobile"))), qs(ctx, pairs))
+    if r < 0.8:
+        site = v.site(ctx)
+        fields = [("log", ctx.pick((ctx.fake.user_name(), ctx.fake.email()))), ("pwd", v.alnum_token(ctx, ctx.rng.randint(8, 20))), ("rememberme", "forever"),
+                  ("wp-submit", "Log In"), ("redirect_to", site + "/wp-admin/" + ctx.pick(("", "edit.php", "post-new.php", "profile.php"))), ("testcookie", "1")]
+        return req("POST", "/wp-login.php", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + "/wp-login.php", cookies=True),
+                   body=form(ctx, fields, fixed=("rememberme", "wp-submit", "testcookie")))
+    first, last = v.person_name(ctx)
+    fields = [("comment", v.prose(ctx, 1, 4, trap_rate=0.5)), ("author", f"{first} {last}"), ("email", ctx.fake.email()),
+              ("url", ctx.pick(("", ctx.fake.url()))), ("submit", "Post Comment"), ("comment_post_ID", rid(ctx)), ("comment_parent", ctx.pick((0, 0, rid(ctx))))]
+    return req("POST", "/wp-comments-post.php", _php_headers(ctx, "nav", "application/x-www-form-urlencoded", "/news/"), body=form(ctx, fields, fixed=("submit",)))
+
+
+@template("train", ("/community/",), weight=1.5)
+def phpbb_forum(ctx: Ctx) -> Request:
+    """phpBB-style board: viewtopic, viewforum, posting, search and member list scripts."""
+    r = ctx.rng.random()
+    sid = [("sid", v.hex_token(ctx, 32))] if ctx.chance(0.3) else []
+    if r < 0.3:
+        pairs: list[tuple[str, Any]] = [("f", ctx.rng.randint(1, 80)), ("t", rid(ctx)), ("start", ctx.pick((0, 15, 30, 45, 150)))]
+        if ctx.chance(0.3):
+            pairs = [("p", rid(ctx))] + ([("hilit", v.search_terms(ctx))] if ctx.chance(0.5) else [])
+        return req("GET", "/community/viewtopic.php", _php_headers(ctx, referer="/community/viewforum.php"), qs(ctx, pairs + sid, fixed=("sid",)))
+    if r < 0.45:
+        pairs = [("f", ctx.rng.randint(1, 80)), ("sk", ctx.pick(("t", "a", "r", "s", "v"))), ("sd", ctx.pick(("d", "a"))), ("st", ctx.pick((0, 1, 7, 30, 365)))]
+        return req("GET", "/community/viewforum.php", _php_headers(ctx, referer="/community/index.php"), qs(ctx, pairs + v.keyword_params(ctx, 0, 1) + sid, fixed=("sid",)))
+    if r < 0.7:
+        mode = ctx.pick(("reply", "post", "quote", "edit"))
+        q = qs(ctx, [("mode", mode), ("f", ctx.rng.randint(1, 80)), ("t", rid(ctx)) if mode != "post" else ("t", None)], fixed=("mode",))
+        fields = [("subject", ctx.pick(("Re: " + v.short_text(ctx), v.short_text(ctx)))), ("message", ctx.pick((v.bbcode_post(ctx), v.free_text(ctx)))),
+                  ("attach_sig", "on"), ("topic_type", 0), ("lastclick", ctx.rng.randrange(1_700_000_000, 1_760_000_000)),
+                  ("creation_time", ctx.rng.randrange(1_700_000_000, 1_760_000_000)), ("form_token", v.hex_token(ctx, 40)), ("post", "Submit")]
+        return req("POST", "/community/posting.php", _php_headers(ctx, "nav", "application/x-www-form-urlencoded", "/community/posting.php"),
+                   q, body=form(ctx, fields, fixed=("attach_sig", "post", "topic_type")))
+    if r < 0.9:
+        pairs = [("keywords", v.search_terms(ctx)), ("terms", ctx.pick(("all", "any"))), ("author", ctx.pick(("", ctx.fake.user_name()))),
+                 ("sc", 1), ("sf", ctx.pick(("all", "msgonly", "titleonly", "firstpost"))), ("sr", ctx.pick(("posts", "topics"))),
+                 ("sk", ctx.pick(("t", "a", "f", "i", "s"))), ("sd", ctx.pick(("d", "a"))), ("st", 0), ("ch", 300), ("t", 0), ("submit", "Search")]
+        return req("GET", "/community/search.php", _php_headers(ctx, referer="/community/search.php"), qs(ctx, pairs, fixed=("submit",)))
+    pairs = [("mode", ctx.pick(("viewprofile", "group", "searchuser"))), ("u", ctx.rng.randint(2, 90000)), ("sk", ctx.pick(("a", "c", "d"))), ("sd", ctx.pick(("a", "d")))]
+    return req("GET", "/community/memberlist.php", _php_headers(ctx, referer="/community/"), qs(ctx, pairs, fixed=("mode",)))
+
+
+@template("train", ("/store/",), weight=1.5)
+def opencart_store(ctx: Ctx) -> Request:
+    """OpenCart-style shop: everything through `index.php?route=...`."""
+    r = ctx.rng.random()
+    path = "/store/index.php"
+    if r < 0.3:
+        pairs: list[tuple[str, Any]] = [("route", "product/product"), ("product_id", ctx.rng.randint(28, 9000))]
+        if ctx.chance(0.4):
+            pairs.insert(1, ("path", "_".join(str(ctx.rng.randint(17, 80)) for _ in range(ctx.rng.randint(1, 2)))))
+        return req("GET", path, _php_headers(ctx, referer="/store/"), qs(ctx, pairs, fixed=("route",)))
+    if r < 0.55:
+        pairs = [("route", ctx.pick(("product/category", "product/search", "product/manufacturer/info"))),
+                 ("sort", ctx.pick(("p.sort_order", "pd.name", "p.price", "rating", "p.model"))), ("order", ctx.pick(("ASC", "DESC"))),
+                 ("limit", ctx.pick((15, 25, 50, 100)))]
+        if pairs[0][1] == "product/search":
+            pairs += [("search", v.search_terms(ctx)), ("description", "true") if ctx.chance(0.3) else ("description", None)]
+        elif pairs[0][1] == "product/category":
+            pairs.insert(1, ("path", ctx.rng.randint(17, 80)))
+        else:
+            pairs.insert(1, ("manufacturer_id", ctx.rng.randint(5, 60)))
+        if ctx.chance(0.4):
+            pairs.append(("page", ctx.rng.randint(2, 9)))
+        return req("GET", path, _php_headers(ctx, referer="/store/index.php"), qs(ctx, pairs, fixed=("route",)))
+    if r < 0.8:
+        fields: list[tuple[str, Any]] = [("product_id", ctx.rng.randint(28, 9000)), ("quantity", ctx.rng.randint(1, 5))]
+        for _ in range(ctx.rng.randint(0, 2)):
+            fields.append((f"option[{ctx.rng.randint(200, 240)}]", ctx.pick((str(ctx.rng.randint(10, 60)), ctx.pick(v._COLORS), "XL"))))
+        q = "route=" + ctx.pick(("checkout/cart/add", "checkout/cart.add"))
+        return req("POST", path, _php_headers(ctx, "xhr", "application/x-www-form-urlencoded; charset=UTF-8", "/store/index.php"), q, body=form(ctx, fields))
+    if ctx.chance(0.5):
+        fields = [("email", ctx.fake.email()), ("password", v.alnum_token(ctx, 12))]
+        return req("POST", path, _php_headers(ctx, "nav", "application/x-www-form-urlencoded", "/store/index.php"), "route=account/login", body=form(ctx, fields))
+    first, last = v.person_name(ctx)
+    fields = [("firstname", first), ("lastname", last), ("company", ctx.pick(("", ctx.fake.company()))), ("address_1", ctx.fake.street_address()),
+              ("city", ctx.fake.city()), ("postcode", ctx.fake.postcode()), ("country_id", ctx.rng.randint(1, 250)), ("zone_id", ctx.rng.randint(1, 4000)),
+              ("comment", ctx.pick(("", v.prose(ctx, 1, 2, trap_rate=0.5))))]
+    q = "route=" + ctx.pick(("checkout/shipping_address/save", "checkout/payment_address.save", "checkout/confirm"))
+    return req("POST", path, _php_headers(ctx, "xhr", "application/x-www-form-urlencoded; charset=UTF-8", "/store/index.php?route=checkout/checkout"), q, body=form(ctx, fields))
+
+
+@template("train", ("/admin-panel/",), weight=1.5)
+def php_admin_panel(ctx: Ctx) -> Request:
+    """A home-grown PHP back office: list/edit/export scripts with sort, order, select, table, cmd."""
+    r = ctx.rng.random()
+    section = ctx.pick(("users", "orders", "products", "customers", "reports", "pages"))
+    if r < 0.4:
+        pairs: list[tuple[str, Any]] = [("page", ctx.rng.randint(1, 40)), ("sort", ctx.pick(v._COLUMNS)), ("order", ctx.pick(("asc", "desc"))),
+                                        ("select", ctx.pick(("all", "none", "page"))) if ctx.chance(0.5) else ("select", None),
+                                        ("q", v.search_terms(ctx)) if ctx.chance(0.3) else ("q", None)]
+        pairs += v.keyword_params(ctx, 0, 2)
+        return req("GET", f"/admin-panel/{section}/list.php", _php_headers(ctx, referer=f"/admin-panel/{section}/"), qs(ctx, pairs))
+    if r < 0.6:
+        pairs = [("format", ctx.pick(("csv", "xlsx", "pdf"))), ("from", v.iso_date(ctx)), ("to", v.iso_date(ctx)), ("table", section),
+                 ("template", ctx.pick(("default", "summary", "detailed")))]
+        return req("GET", "/admin-panel/export.php", _php_headers(ctx, referer="/admin-panel/"), qs(ctx, pairs))
+    if r < 0.75:
+        fields: list[tuple[str, Any]] = [("cmd", ctx.pick(("refresh", "save", "reorder", "toggle"))), ("id", rid(ctx))]
+        fields += [("selected[]", ctx.rng.randint(1, 9999)) for _ in range(ctx.rng.randint(0, 4))] + v.keyword_params(ctx, 0, 2)
+        return req("POST", "/admin-panel/ajax.php", _php_headers(ctx, "xhr", "application/x-www-form-urlencoded; charset=UTF-8", "/admin-panel/"), body=form(ctx, fields))
+    if r < 0.85:
+        fields = [("id", rid(ctx)), ("delete_token", v.hex_token(ctx, 32)), ("confirm", "1")]
+        return req("POST", f"/admin-panel/{section}/delete.php", _php_headers(ctx, "nav", "application/x-www-form-urlencoded", f"/admin-panel/{section}/list.php"),
+                   body=form(ctx, fields, fixed=("confirm",)))
+    first, last = v.person_name(ctx)
+    fields = [("id", rid(ctx)), ("name", f"{first} {last}"), ("email", ctx.fake.email()), ("notes", v.free_text(ctx)),
+              ("status", ctx.pick(("active", "disabled", "pending"))), ("update", "1"), ("alert_level", ctx.pick(("low", "high")))]
+    return req("POST", f"/admin-panel/{section}/edit.php", _php_headers(ctx, "nav", "application/x-www-form-urlencoded", f"/admin-panel/{section}/list.php"),
+               f"id={rid(ctx)}", body=form(ctx, fields, fixed=("update",)))
 
 
 # ==========================================================================

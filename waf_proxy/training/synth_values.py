@@ -938,3 +938,102 @@ def free_text(ctx: Ctx) -> str:
     if r < 0.87:
         return markdown_post(ctx, code_rate=0.3)
     return long_prose(ctx)
+
+
+# --------------------------------------------------------------------------
+# SQL and shell words as benign parameter NAMES (`order=desc`, `selected[]=b`,
+# `cmd=refresh`, `table=users`). Attack corpora are full of these words, so a
+# model that never sees them benign learns "keyword in a name means attack".
+# Used by train templates only.
+# --------------------------------------------------------------------------
+
+_COLUMNS = ("name", "created_at", "updated_at", "price", "title", "email", "date", "id", "status", "last_login", "sku", "position")
+
+
+def _date_range_end(ctx: Ctx) -> str:
+    return when(ctx).strftime("%Y-%m-%d")
+
+
+_KEYWORD_PARAMS: dict[str, Any] = {
+    "order": lambda c: c.pick(("asc", "desc", "ASC", "DESC")),
+    "sort": lambda c: c.pick(_COLUMNS + ("-created_at", "name_asc", "price-desc")),
+    "orderby": lambda c: c.pick(("date", "title", "menu_order", "modified", "rand")),
+    "order_by": lambda c: c.pick(_COLUMNS),
+    "sort_by": lambda c: c.pick(_COLUMNS),
+    "select": lambda c: c.pick(("all", "none", "page", "visible")),
+    "selected[]": lambda c: c.pick(("a", "b", "c", str(c.rng.randint(1, 400)))),
+    "union_id": lambda c: c.rng.randrange(1, 99999),
+    "script_id": lambda c: c.pick((str(c.rng.randrange(1, 9999)), "main", "checkout-v2")),
+    "exec_ms": lambda c: c.rng.randrange(1, 5000),
+    "cmd": lambda c: c.pick(("refresh", "save", "list", "next", "reload", "sync", "preview")),
+    "table": lambda c: c.pick(("users", "orders", "products", "customers", "posts", "invoices")),
+    "from": lambda c: iso_date(c),
+    "to": _date_range_end,
+    "where": lambda c: c.pick((c.fake.city(), "paris", "online", "anywhere", "home")),
+    "drop_off": lambda c: c.pick((iso_date(c), c.fake.city(), "10:30")),
+    "insert_mode": lambda c: c.pick(("append", "prepend", "replace", "merge")),
+    "update": lambda c: c.pick(("1", "0", "true", "false")),
+    "delete_token": lambda c: hex_token(c, 32),
+    "alert_level": lambda c: c.pick(("low", "medium", "high", "critical", "info")),
+    "onload_ms": lambda c: c.rng.randrange(20, 9000),
+    "template": lambda c: c.pick(("default", "compact", "invoice", "full-width", "print")),
+    "file": lambda c: c.en.file_name(category=c.pick(("office", "image", "text"))),
+    "path": lambda c: app_path(c),
+    "url": lambda c: c.en.url() + c.en.uri_path(),
+    "exec": lambda c: c.pick(("0", "1")),
+    "command": lambda c: c.pick(("start", "stop", "status", "export")),
+    "drop": lambda c: c.pick(("0", "1", "false")),
+    "join": lambda c: c.pick(("team", "waitlist", "1")),
+    "group_by": lambda c: c.pick(("day", "week", "month", "country", "category")),
+    "having_stock": lambda c: c.pick(("1", "0", "yes")),
+    "sleep_mode": lambda c: c.pick(("on", "off", "auto")),
+    "shell": lambda c: c.pick(("bash", "zsh", "fish", "powershell")),
+    "eval_id": lambda c: c.rng.randrange(1, 9999),
+    "load_file": lambda c: c.pick(("0", "1")),
+    "benchmark": lambda c: c.pick(("none", "q3", "baseline")),
+}
+_KEYWORD_NAMES = tuple(_KEYWORD_PARAMS)
+
+
+def keyword_params(ctx: Ctx, lo: int = 1, hi: int = 3) -> list[tuple[str, Any]]:
+    """A few (name, benign value) pairs whose names are SQL/shell words."""
+    names = ctx.rng.sample(_KEYWORD_NAMES, ctx.rng.randint(lo, hi))
+    return [(name, _KEYWORD_PARAMS[name](ctx)) for name in names]
+
+
+_KEYWORD_JSON: dict[str, Any] = {
+    "orderBy": lambda c: c.pick(("createdAt", "updatedAt", "name", "price", "position")),
+    "sortBy": lambda c: c.pick(("name", "date", "relevance", "lastModified")),
+    "sortOrder": lambda c: c.pick(("asc", "desc")),
+    "order": lambda c: c.pick(("asc", "desc")),
+    "selectedIds": lambda c: [c.rng.randrange(1, 99999) for _ in range(c.rng.randint(0, 4))],
+    "select": lambda c: c.pick((["id", "name"], ["id", "title", "status"], "all")),
+    "unionMembers": lambda c: [c.fake.name() for _ in range(c.rng.randint(1, 3))],
+    "scriptId": lambda c: c.pick(("main", str(c.rng.randrange(1, 999)))),
+    "execMs": lambda c: c.rng.randrange(1, 5000),
+    "tableName": lambda c: c.pick(("users", "orders", "line_items", "audit_log")),
+    "where": lambda c: {"status": c.pick(("active", "archived")), "country": c.fake.country_code()},
+    "from": lambda c: iso_date(c),
+    "to": _date_range_end,
+    "dropOff": lambda c: {"city": c.fake.city(), "date": iso_date(c)},
+    "insertMode": lambda c: c.pick(("append", "replace")),
+    "updateExisting": lambda c: c.chance(0.5),
+    "deleteToken": lambda c: hex_token(c, 24),
+    "alertLevel": lambda c: c.pick(("low", "high", "critical")),
+    "onloadMs": lambda c: c.rng.randrange(20, 9000),
+    "template": lambda c: c.pick(("default", "minimal", "newsletter")),
+    "file": lambda c: c.en.file_name(),
+    "path": lambda c: app_path(c),
+    "url": lambda c: c.en.url(),
+    "cmd": lambda c: c.pick(("refresh", "rebuild", "sync")),
+}
+_KEYWORD_JSON_NAMES = tuple(_KEYWORD_JSON)
+
+
+def keyword_json(ctx: Ctx, lo: int = 1, hi: int = 3) -> dict[str, Any]:
+    """JSON members named with SQL/shell words; string values are injection slots."""
+    out: dict[str, Any] = {}
+    for name in ctx.rng.sample(_KEYWORD_JSON_NAMES, ctx.rng.randint(lo, hi)):
+        value = _KEYWORD_JSON[name](ctx)
+        out[name] = ctx.slot("json", name, value) if isinstance(value, str) else value
+    return out
