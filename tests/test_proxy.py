@@ -355,6 +355,7 @@ async def test_client_that_leaves_while_waiting_costs_nothing_further(make_proxy
     scorer = RegexScorer()
     app = await make_proxy(scorer=scorer, batcher={"max_wait_ms": 300, "timeout_ms": 1000})
     await app.startup()
+    app.engine.batcher.quiet_s = 10.0  # a lone request waits the whole max_wait here
     messages = [{"type": "http.request", "body": b"", "more_body": False}]
 
     async def receive():

@@ -49,7 +49,7 @@ async def test_concurrent_requests_coalesce_into_batches():
 
 async def test_flushes_after_max_wait_with_a_single_request():
     scorer = RegexScorer()
-    batcher = await started(scorer, max_wait_ms=30)
+    batcher = await started(scorer, max_wait_ms=30, quiet_ms=1000)
     t0 = time.perf_counter()
     result = await batcher.submit(view())
     elapsed = time.perf_counter() - t0
@@ -263,4 +263,37 @@ async def test_answered_requests_leave_no_deadline_behind():
     await asyncio.sleep(0)
     assert batcher._deadline_timer is not None
     await task
+    await batcher.stop()
+
+
+async def test_a_lone_request_flushes_when_arrivals_pause_not_at_max_wait():
+    """One client: nothing will join its batch, so waiting the full max_wait is pure latency."""
+    scorer = RegexScorer()
+    batcher = await started(scorer, max_wait_ms=400)  # quiet period: a tenth, 40 ms
+    t0 = time.perf_counter()
+    await batcher.submit(view())
+    elapsed = time.perf_counter() - t0
+    await batcher.stop()
+    assert 0.03 <= elapsed < 0.3
+    assert scorer.batch_sizes == [1]
+
+
+async def test_a_steady_trickle_keeps_the_batch_open_until_max_wait():
+    scorer = RegexScorer()
+    batcher = await started(scorer, max_wait_ms=300, quiet_ms=100)
+    tasks = []
+    for i in range(6):  # one every ~20 ms: never quiet for 100 ms
+        tasks.append(asyncio.create_task(batcher.submit(view(i))))
+        await asyncio.sleep(0.02)
+    await asyncio.gather(*tasks)
+    await batcher.stop()
+    assert scorer.batch_sizes == [6]
+
+
+async def test_max_wait_zero_flushes_at_once():
+    scorer = RegexScorer()
+    batcher = await started(scorer, max_wait_ms=0)
+    t0 = time.perf_counter()
+    await batcher.submit(view())
+    assert time.perf_counter() - t0 < 0.1
     await batcher.stop()

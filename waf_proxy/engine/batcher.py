@@ -2,8 +2,10 @@
 
 A transformer scores 32 requests in little more time than one, so requests
 wait a few milliseconds to share a forward pass. The batch flushes when
-`max_batch_size` requests wait or `max_wait_ms` has passed since the first one
-arrived. Inference runs on one dedicated worker thread (the model is not
+`max_batch_size` requests wait, when `max_wait_ms` has passed since the first one
+arrived, or when arrivals pause for `quiet_ms` (default a tenth of max_wait):
+waiting longer then only adds latency, since nothing is coming to share the pass
+(one client, or a handful of clients whose requests are all queued already). Inference runs on one dedicated worker thread (the model is not
 re-entrant and must never block the event loop); while it runs, the next
 batch gathers. Every failure stays local: a model error fails only its own
 batch, a waiter that gave up (deadline, client gone) is skipped before
@@ -92,12 +94,15 @@ class MicroBatcher:
         timeout_ms: float = 250.0,
         on_batch: OnBatch | None = None,
         name: str = "waf-batcher",
+        quiet_ms: float | None = None,
     ) -> None:
         if max_batch_size < 1 or max_queue < 1 or timeout_ms <= 0 or max_wait_ms < 0:
             raise ValueError("batcher limits must be positive")
         self._score_fn = score_fn
         self.max_batch_size = max_batch_size
         self.max_wait_s = max_wait_ms / 1000.0
+        self.quiet_s = self.max_wait_s / 10 if quiet_ms is None else max(quiet_ms, 0.0) / 1000.0
+        self._last_arrival = 0.0
         self.max_queue = max_queue
         self.timeout_s = timeout_ms / 1000.0
         self.on_batch = on_batch
@@ -202,6 +207,7 @@ class MicroBatcher:
         item = _Item(view, future, now, now + self.timeout_s)
         self._queue.append(item)
         self._pending.append(item)
+        self._last_arrival = now
         if self._deadline_timer is None:
             self._deadline_timer = loop.call_later(self.timeout_s, self._expire)
         self._arrived.set()
@@ -274,19 +280,23 @@ class MicroBatcher:
                 log.error("batcher_worker_error", error=repr(exc))
 
     async def _wait_for_batch(self) -> None:
-        """Wait until a full batch is queued or the oldest request has waited max_wait."""
+        """Wait until a full batch is queued, the oldest request has waited max_wait, or
+        no request has arrived for quiet_s."""
         assert self._flush is not None and self._loop is not None
-        if self._stopping or len(self._queue) >= self.max_batch_size:
-            return
-        remaining = self._queue[0].enqueued + self.max_wait_s - time.perf_counter()
-        if remaining <= 0:
-            return
-        self._flush.clear()
-        timer = self._loop.call_later(remaining, self._flush.set)
-        try:
-            await self._flush.wait()
-        finally:
-            timer.cancel()
+        while not self._stopping and self._queue and len(self._queue) < self.max_batch_size:
+            now = time.perf_counter()
+            oldest_due = self._queue[0].enqueued + self.max_wait_s
+            due = min(oldest_due, self._last_arrival + self.quiet_s)
+            if due <= now:
+                return
+            self._flush.clear()
+            timer = self._loop.call_later(due - now, self._flush.set)
+            try:
+                await self._flush.wait()
+            finally:
+                timer.cancel()
+            if time.perf_counter() >= oldest_due:
+                return
 
     def _take_batch(self) -> list[_Item]:
         batch: list[_Item] = []
