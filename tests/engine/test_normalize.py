@@ -211,3 +211,16 @@ def test_value_memo_is_bounded_and_keeps_plus_apart(monkeypatch) -> None:
     assert len(n._MEMO) <= 4
     assert n.normalize_value("x" * (n.MEMO_MAX_CHARS + 1)) == "x" * (n.MEMO_MAX_CHARS + 1)  # not memoised
     assert len(n._MEMO) <= 4
+
+
+def test_standard_xml_prolog_is_dropped_but_other_declarations_kept() -> None:
+    def pairs(body: str) -> list[tuple[str, str]]:
+        return list(n.xml_pairs(body))
+
+    assert pairs('<?xml version="1.0" encoding="UTF-8"?>\n<a>1</a>') == [("a", "1")]
+    assert pairs("<?xml version='1.0' standalone='yes' ?><a>1</a>") == [("a", "1")]
+    # anything beyond the fixed prolog syntax is still read: XXE and stylesheet PIs live there
+    assert ("xml!", '<?xml version="1.0" onload="x"?>') in pairs('<?xml version="1.0" onload="x"?><a>1</a>')
+    assert ("xml!", '<?xml-stylesheet href="http://e/x.xsl"?>') in pairs('<?xml-stylesheet href="http://e/x.xsl"?><a>1</a>')
+    xxe = pairs('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>')
+    assert xxe[0] == ("xml!", '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">')

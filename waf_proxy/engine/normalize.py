@@ -251,6 +251,13 @@ _PART_NAME_RE = re.compile(r'name="([^"]*)"', re.I)
 _PART_FILENAME_RE = re.compile(r'filename="([^"]*)"', re.I)
 _XML_ELEM_RE = re.compile(r"<([a-zA-Z_][\w:.-]{0,40})[^<>]{0,200}>([^<]{1,512})</\1>")
 _XML_DECL_RE = re.compile(r"<![^>]{0,400}>|<\?[^>]{0,200}\?>")
+# The standard prolog (`<?xml version="1.0" encoding="UTF-8"?>`) is fixed syntax with nothing
+# to inspect; kept, it read as an XXE-style declaration in front of a SOAP body and the
+# default model blocked every SOAP call. Anything else in <?...?> or <!...> is kept whole.
+_XML_PROLOG_RE = re.compile(
+    r"<\?xml\s+version\s*=\s*([\"'])[0-9.]{1,5}\1(?:\s+encoding\s*=\s*([\"'])[A-Za-z0-9._-]{1,40}\2)?"
+    r"(?:\s+standalone\s*=\s*([\"'])(?:yes|no)\3)?\s*\?>\Z"
+)
 
 
 def multipart_pairs(body: str, content_type: str) -> Iterator[tuple[str, str]]:
@@ -279,7 +286,8 @@ def multipart_pairs(body: str, content_type: str) -> Iterator[tuple[str, str]]:
 def xml_pairs(body: str) -> Iterator[tuple[str, str]]:
     """Leaf elements as (tag, text); DOCTYPE/ENTITY/PI declarations kept whole (XXE lives there)."""
     for decl in _XML_DECL_RE.findall(body)[:8]:
-        yield "xml!", decl
+        if not _XML_PROLOG_RE.match(decl):
+            yield "xml!", decl
     found = False
     for tag, text in _XML_ELEM_RE.findall(body)[:MAX_FIELDS]:
         found = True
