@@ -73,6 +73,8 @@ def test_train_calibrate_evaluate_adapt(tmp_path: Path, corpora: dict[str, str],
                  "--epochs", "0.5", "--batch-size", "32", "--threads", "1"]) == 0
     cfg = read_config(adapted)
     assert cfg["init"] == str(out) and cfg["model"] == config["model"]
+    # benign-only adaptation has no attack rows to choose a window margin by: the init model's is kept
+    assert cfg["score"]["window_margin"] == read_config(out)["score"]["window_margin"]
     again = load_scorer(adapted, threads=1)
     assert max(r.score for r in again.score_batch(benign)) < again.threshold <= min(r.score for r in again.score_batch(attacks))
 

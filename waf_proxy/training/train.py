@@ -412,6 +412,8 @@ def run_train(args: argparse.Namespace) -> int:
     params.anomaly_center, params.anomaly_scale = anomaly_stats(raw.anomaly)
     cal_attacks = [r for r in cal_rows if r.get("label") == "attack"]
     fixed = getattr(args, "window_margin", None)
+    if fixed is None and not cal_attacks:  # adapting on benign traffic only: nothing to choose a margin by
+        fixed = params.window_margin
     params.threshold, params.window_margin, margins = fit_window_threshold(
         scorer, cal_benign, cal_attacks, args.target_fpr, MARGINS if fixed is None else (fixed,)
     )
