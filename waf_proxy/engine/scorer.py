@@ -59,10 +59,10 @@ class ScoreParams:
     anomaly_center: float = 0.0  # benign mean of the per-request NLL
     anomaly_scale: float = 1.0  # benign std of the per-request NLL
     headers: tuple[str, ...] | None = None  # header names the normaliser reads (None: defaults)
-    # A long request's extra windows (beyond the head+tail window training saw) are
-    # out-of-distribution text for the model and score benign prose high, so their
-    # logit must clear the threshold by this margin. 3.0 measured on default synth
-    # templates + CSIC: holdout benign FP 4.2% -> 6.6% (0: 13.1%), see tests/engine.
+    # Windows of a long request after the first must clear the threshold by this many
+    # logits: benign prose in a middle window is what scores high on formats the model
+    # never saw. `waf-proxy train` chooses it at calibration (`fit_window_threshold`);
+    # 3.0 is the fallback for a config without one.
     window_margin: float = 3.0
 
 
