@@ -193,6 +193,11 @@ def make_variant(name: str, model_dir: Path):
         return load_scorer(model_dir)
     if name == "int8":
         return load_scorer(model_dir, quantize_int8=True)
+    if name in ("torchscript", "int8-torchscript"):  # the serving path's `model.jit` (traced + frozen)
+        scorer = load_scorer(model_dir, quantize_int8=name.startswith("int8"), jit=True)
+        if scorer.attack_fn is None:
+            raise RuntimeError("tracing failed (see the warning above)")
+        return scorer
     scorer = load_scorer(model_dir)
     if scorer.params.anomaly_weight != 0.0:
         raise RuntimeError("the model uses the LM head; only fp32/int8 cover that here")
@@ -201,21 +206,7 @@ def make_variant(name: str, model_dir: Path):
     def attack(ids):
         return model(ids, with_lm=False)[0]
 
-    if name == "torchscript":
-
-        class Wrap(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.m = model
-
-            def forward(self, ids):
-                return self.m(ids, with_lm=False)[0]
-
-        with torch.inference_mode():
-            example = torch.randint(3, model.cfg.vocab_size, (4, 37))
-            traced = torch.jit.freeze(torch.jit.trace(Wrap().eval(), example, check_trace=False))
-        fn = traced
-    elif name == "compile":
+    if name == "compile":
         fn = torch.compile(attack, dynamic=True)
     else:
         raise ValueError(f"unknown variant {name}")
@@ -309,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fake", action="store_true", help="random weights (harness check without a trained model)")
     ap.add_argument("--n", type=int, default=1024, help="requests per pass")
     ap.add_argument("--batch-sizes", default=",".join(map(str, BATCH_SIZES)))
-    ap.add_argument("--variants", default="fp32,int8,torchscript,compile")
+    ap.add_argument("--variants", default="fp32,int8,torchscript,int8-torchscript,compile")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)

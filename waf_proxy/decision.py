@@ -287,5 +287,6 @@ def build_engine(settings: Settings) -> DecisionEngine:
         quantize_int8=settings.model.quantize_int8,
         device=settings.model.device,
         threads=settings.model.torch_threads,
+        jit=settings.model.jit,
     )
     return DecisionEngine(settings, scorer)

@@ -121,10 +121,73 @@ def quantize(model: Any) -> Any:
         return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
+# Shapes the traced graph is checked on against eager (batch, length): one token, odd
+# sizes, a full-length window; a trace that baked in its example shape fails here.
+CHECK_SHAPES = ((1, 1), (1, 7), (5, 33), (3, 128), (64, 16))
+JIT_TOLERANCE = 1e-5
+
+
+class JitError(RuntimeError):
+    """Tracing the model failed or the traced graph disagrees with eager."""
+
+
+def trace_attack(model: Any, device: str = "cpu") -> Any:
+    """TorchScript (traced + frozen) attack-logits forward: ids (B, T) -> logits (B, T).
+
+    Only the serving path (`with_lm=False`) is traced; the LM head and explain paths
+    stay eager. Sequence and batch sizes stay dynamic (sizes are traced as ops); this is
+    checked against eager on CHECK_SHAPES and JitError is raised on any disagreement.
+    Works on the int8 model too (traced after quantising).
+    """
+    import warnings
+
+    import torch
+
+    class AttackOnly(torch.nn.Module):
+        def __init__(self, inner: Any) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, ids: torch.Tensor) -> torch.Tensor:
+            return self.inner(ids, with_lm=False)[0]
+
+    wrapped = AttackOnly(model).eval()
+    vocab, max_len = model.cfg.vocab_size, model.cfg.max_len
+    gen = torch.Generator().manual_seed(0)
+
+    def ids_of(b: int, t: int) -> torch.Tensor:
+        return torch.randint(1, vocab, (b, min(t, max_len)), generator=gen).to(device)
+
+    try:
+        with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch.jit is marked deprecated; it still works
+            traced = torch.jit.freeze(torch.jit.trace(wrapped, ids_of(4, 37), check_trace=False).eval())
+    except Exception as exc:  # tracing raises a variety of errors
+        raise JitError(f"cannot trace the model ({exc})") from exc
+    with torch.inference_mode():
+        for b, t in CHECK_SHAPES:
+            ids = ids_of(b, t)
+            delta = (traced(ids).float() - wrapped(ids).float()).abs().max().item()
+            if not delta <= JIT_TOLERANCE:
+                raise JitError(f"traced model disagrees with eager at shape {(b, t)} (max delta {delta:g})")
+    return traced
+
+
 def load_scorer(
-    model_dir: str | Path, *, quantize_int8: bool = False, device: str = "cpu", threads: int | None = None
+    model_dir: str | Path,
+    *,
+    quantize_int8: bool = False,
+    device: str = "cpu",
+    threads: int | None = None,
+    jit: bool = False,
 ) -> TransformerScorer:
-    """Load a model directory as a ready `Scorer` (threshold and version from config.json)."""
+    """Load a model directory as a ready `Scorer` (threshold and version from config.json).
+
+    jit: score through a TorchScript-traced forward (`trace_attack`); falls back to
+    eager, with a warning, when tracing fails or disagrees with eager.
+    """
+    import logging
+
     if device != "cpu" and quantize_int8:
         raise ModelDirError("int8 quantisation is CPU-only")
     model, tokenizer, config = load_model(model_dir)
@@ -132,5 +195,12 @@ def load_scorer(
         model = quantize(model)
     elif device != "cpu":
         model = model.to(device)
+    attack_fn = None
+    if jit:
+        try:
+            attack_fn = trace_attack(model, device)
+        except JitError as exc:
+            logging.getLogger(__name__).warning("model.jit: %s; scoring with eager torch", exc)
     version = str(config["version"]) + ("+int8" if quantize_int8 else "")
-    return TransformerScorer(model, tokenizer, params_from_config(config), version, threads=threads, device=device)
+    params = params_from_config(config)
+    return TransformerScorer(model, tokenizer, params, version, threads=threads, device=device, attack_fn=attack_fn)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
@@ -133,6 +133,7 @@ class TransformerScorer:
         threads: int | None = None,
         device: str = "cpu",
         cache_size: int = 4096,
+        attack_fn: "Callable[[Any], Any] | None" = None,
     ) -> None:
         import torch
 
@@ -144,6 +145,10 @@ class TransformerScorer:
         self.threshold = params.threshold
         self.version = version
         self.device = device
+        # A compiled attack-logits forward (ids -> (B, T) logits; `trace_attack`): it runs
+        # the whole pass in C++ with the GIL released once, where eager torch takes the
+        # GIL back for every module call and op, stalling the event loop. None: eager.
+        self.attack_fn = attack_fn
         # On a GPU padding is nearly free and each forward pass costs a launch: bigger groups.
         self.group_tokens = MAX_GROUP_TOKENS if device == "cpu" else 64 * MAX_GROUP_TOKENS
         # Identical normalised requests (the same page with a new session id) are
@@ -177,7 +182,10 @@ class TransformerScorer:
         use_lm = p.anomaly_weight != 0.0 if with_lm is None else with_lm
         np_ids, np_lengths = pad_batch(batch)
         ids, lengths = torch.from_numpy(np_ids), torch.from_numpy(np_lengths)
-        if self.device != "cpu":
+        if self.attack_fn is not None and not use_lm:
+            attack = self.attack_fn(ids.to(self.device) if self.device != "cpu" else ids).float().cpu()
+            nll = None
+        elif self.device != "cpu":
             attack, nll = self.model(ids.to(self.device), with_lm=use_lm)
             attack, nll = attack.float().cpu(), (nll.float().cpu() if nll is not None else None)
         else:
