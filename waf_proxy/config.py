@@ -71,7 +71,7 @@ class ModelSettings(_Section):
     device: str = "cpu"
     quantize_int8: bool = False
     torch_threads: int = Field(1, ge=1, le=256)
-    jit: bool = False  # score through a TorchScript-traced forward (one GIL release per pass)
+    jit: bool = True  # score through a TorchScript-traced forward (one GIL release per pass)
 
 
 class UpstreamSettings(_Section):
