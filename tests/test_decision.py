@@ -209,3 +209,11 @@ async def test_repeated_requests_are_served_from_the_scorers_cache(make_engine):
     assert passes == [1]  # only the first request reached the model
     assert again.score == first.score == other_id.score
     assert again.outcome == first.outcome == "allow"
+
+
+async def test_batcher_quiet_period_comes_from_settings(make_engine):
+    default = await make_engine(batcher={"max_wait_ms": 20})
+    assert default.batcher.quiet_s == pytest.approx(0.002)  # unset: a tenth of max_wait_ms
+    set_ = await make_engine(batcher={"max_wait_ms": 20, "quiet_ms": 5})
+    assert set_.batcher.quiet_s == pytest.approx(0.005)
+    assert (await set_.decide(ATTACK, "10.0.0.1", "r1")).outcome == "block"

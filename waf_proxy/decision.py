@@ -146,6 +146,7 @@ class DecisionEngine:
             scorer.score_batch if scorer is not None else _no_model,
             max_batch_size=settings.batcher.max_batch_size,
             max_wait_ms=settings.batcher.max_wait_ms,
+            quiet_ms=settings.batcher.quiet_ms,
             max_queue=settings.batcher.max_queue,
             timeout_ms=settings.batcher.timeout_ms,
         )
