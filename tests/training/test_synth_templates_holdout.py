@@ -18,7 +18,7 @@ from waf_proxy.training import synth, synth_templates_holdout
 from waf_proxy.training.synth_templates import REGISTRY, Template, templates_for
 from waf_proxy.training.synth_templates_holdout import HOLDOUT2
 from waf_proxy.training.synth_values import SENTINEL, encode_for_slot
-from tests.training.test_synth import problems
+from tests.training.test_synth import _strings, problems
 
 MINE = [REGISTRY[name] for name in HOLDOUT2]
 SEEDS = range(30)
@@ -47,16 +47,6 @@ def _overlap(a: str, b: str) -> bool:
 
 def _ctype(record: dict[str, Any]) -> str:
     return next((v for k, v in record["headers"] if k.lower() == "content-type"), "")
-
-
-def _strings(obj: Any) -> list[str]:
-    if isinstance(obj, str):
-        return [obj]
-    if isinstance(obj, dict):
-        return [s for v in obj.values() for s in _strings(v)]
-    if isinstance(obj, list):
-        return [s for v in obj for s in _strings(v)]
-    return []
 
 
 def _parse_body(record: dict[str, Any]) -> Any:

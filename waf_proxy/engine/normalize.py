@@ -160,17 +160,13 @@ def mask_volatile(text: str) -> str:
     """Replace ids, numbers, tokens, emails, dates with placeholder tokens (case-sensitive input)."""
     if not text:
         return text
-    has_digit: bool | None = None
     for (pattern, repl), needs in zip(_VOLATILE, _VOLATILE_NEEDS):
         if needs == "digit":
-            if has_digit is None:
-                has_digit = _DIGIT_RE.search(text) is not None
-            if not has_digit:
+            if _DIGIT_RE.search(text) is None:
                 break  # every pattern from here on needs a digit
         elif needs not in text:
             continue
         text = pattern.sub(repl, text)
-        has_digit = None if needs == "digit" else has_digit
     return _WS_RE.sub(" ", text).strip()
 
 

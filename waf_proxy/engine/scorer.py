@@ -246,33 +246,34 @@ class TransformerScorer:
                 tops[i] = t
         return RawScores(attack, anomaly, logit, tops)
 
-    def _score_encoded(self, encoded: list[list[int]]) -> list[ScoreResult]:
-        """Score in length-sorted chunks: each pads only to its own longest sequence."""
-        return self._score_windows([[e] for e in encoded])
-
     def _score_windows(self, windowed: list[list[list[int]]]) -> list[ScoreResult]:
-        """Each request's windows scored in the same length-grouped passes; a request
-        scores its most attack-like window (with that window's top tokens)."""
-        best = self._best_windows(windowed)
-        scores = sigmoid(np.array([b[0] for b in best], dtype=np.float32)).tolist()
-        return [ScoreResult(float(s), b[1]) for s, b in zip(scores, best)]
+        """Each request scores its most attack-like window (with that window's top tokens);
+        windows after the first pay `window_margin`."""
+        logits, tops, owner, is_extra = self._window_logits(windowed, explain=True)
+        logits = logits - self.params.window_margin * is_extra
+        best = [-1] * len(windowed)
+        for j, i in enumerate(owner.tolist()):
+            if best[i] < 0 or logits[j] > logits[best[i]]:
+                best[i] = j
+        scores = sigmoid(logits[best]).tolist()
+        return [ScoreResult(float(s), tops[j]) for s, j in zip(scores, best)]
 
-    def _best_windows(self, windowed: list[list[list[int]]]) -> list[tuple[float, tuple[str, ...]]]:
-        """(logit, top tokens) of each request's best window; windows after the first pay `window_margin`."""
+    def _window_logits(
+        self, windowed: list[list[list[int]]], explain: bool
+    ) -> tuple[np.ndarray, list[tuple[str, ...]], np.ndarray, np.ndarray]:
+        """Every window of every request scored in the same length-grouped passes:
+        (logit per window, its top tokens, the request it belongs to, whether it is a later window)."""
         flat = [w for windows in windowed for w in windows]
-        owner = [i for i, windows in enumerate(windowed) for _ in windows]
-        best: list[tuple[float, tuple[str, ...]] | None] = [None] * len(windowed)
-        extra = [k > 0 for windows in windowed for k in range(len(windows))]
-        margin = self.params.window_margin
+        owner = np.array([i for i, windows in enumerate(windowed) for _ in windows], dtype=np.int64)
+        is_extra = np.array([k > 0 for windows in windowed for k in range(len(windows))], dtype=bool)
+        logits = np.zeros(len(flat), dtype=np.float32)
+        tops: list[tuple[str, ...]] = [()] * len(flat)
         for idx in length_groups([len(w) for w in flat], self.group_tokens):
-            raw = self.raw_ids([flat[j] for j in idx])
-            for j, lg, t in zip(idx, raw.logit.tolist(), raw.top_tokens):
-                i = owner[j]
-                if extra[j]:
-                    lg -= margin
-                if best[i] is None or lg > best[i][0]:  # type: ignore[index]
-                    best[i] = (lg, t)
-        return best  # type: ignore[return-value]
+            raw = self.raw_ids([flat[j] for j in idx], explain=explain)
+            logits[idx] = raw.logit
+            for j, t in zip(idx, raw.top_tokens):
+                tops[j] = t
+        return logits, tops, owner, is_extra
 
     def encode_windows(self, texts: Sequence[str]) -> list[list[list[int]]]:
         """Token windows per normalised text (one window, as `encode_batch`, when it fits)."""
@@ -283,22 +284,15 @@ class TransformerScorer:
             out.append(windows)
         return out
 
-    def window_logits(self, texts: Sequence[str], margin: float | None = None) -> np.ndarray:
+    def window_logits(self, texts: Sequence[str]) -> np.ndarray:
         """Final logit of each normalised text as served (windows, margin): for calibration and evaluation."""
         first, extra = self.window_parts(texts)
-        m = self.params.window_margin if margin is None else margin
-        return np.maximum(first, extra - m)
+        return np.maximum(first, extra - self.params.window_margin)
 
     def window_parts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(first-window logit, best later-window logit or -inf) per text: any margin's
         final logit is `max(first, extra - margin)`, so a margin can be chosen without rescoring."""
-        windowed = self.encode_windows(texts)
-        flat = [w for windows in windowed for w in windows]
-        owner = np.array([i for i, windows in enumerate(windowed) for _ in windows], dtype=np.int64)
-        is_extra = np.array([k > 0 for windows in windowed for k in range(len(windows))], dtype=bool)
-        logits = np.zeros(len(flat), dtype=np.float32)
-        for idx in length_groups([len(w) for w in flat], self.group_tokens):
-            logits[idx] = self.raw_ids([flat[j] for j in idx], explain=False).logit
+        logits, _, owner, is_extra = self._window_logits(self.encode_windows(texts), explain=False)
         first = np.full(len(texts), -np.inf, dtype=np.float32)
         extra = np.full(len(texts), -np.inf, dtype=np.float32)
         first[owner[~is_extra]] = logits[~is_extra]

@@ -109,10 +109,8 @@ class RequestTokenizer:
         """
         if len(ids) <= self.max_len - 1:
             return [[BOS_ID, *ids]], False
-        budget = min(window_len or self.max_len, self.max_len) - 1
-        head = ids[: max(0, min(head_len, MAX_HEAD_TOKENS, budget // 4))]
+        head, width = self.window_head(ids, head_len, window_len)
         rest = ids[len(head) :]
-        width = budget - len(head) - 1
         stride = max(1, width - width // 4)
         first = self.truncate(ids)  # what training saw for long requests: head, <trunc>, tail
         starts = list(range(0, max(len(rest) - width, 0), stride))
@@ -123,6 +121,13 @@ class RequestTokenizer:
             starts = starts[: keep // 2] + starts[len(starts) - (keep - keep // 2) :]
         windows = [first] + [[BOS_ID, *head, TRUNC_ID, *rest[s : s + width]] for s in dict.fromkeys(starts)]
         return windows, capped
+
+    def window_head(self, ids: list[int], head_len: int, window_len: int | None = None) -> tuple[list[int], int]:
+        """The head ids every later window repeats, and the width of the slice after it
+        (a window is BOS + head + `<trunc>` + slice)."""
+        budget = min(window_len or self.max_len, self.max_len) - 1
+        head = ids[: max(0, min(head_len, MAX_HEAD_TOKENS, budget // 4))]
+        return head, budget - len(head) - 1
 
     def _piece(self, piece: str) -> list[int]:
         """Ids of one pre-token (memoised)."""

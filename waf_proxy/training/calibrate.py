@@ -11,6 +11,7 @@ import argparse
 import math
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,6 +44,14 @@ def fit_threshold(logits_by_source: dict[str, np.ndarray], target_fpr: float) ->
     return float(1.0 / (1.0 + math.exp(-min(max(t, -30.0), 30.0))))
 
 
+def served_logits(scorer: Any, texts: list[str], head_tail_only: bool = False) -> np.ndarray:
+    """Final logits as serving scores them: every window of a long request, later ones
+    minus `window_margin` (or, for older models, the head+tail window only)."""
+    if head_tail_only:
+        return scorer.raw_texts(texts, explain=False).logit
+    return scorer.window_logits(texts)
+
+
 def benign_rows(files: list[str]) -> list[dict]:
     """Benign rows of the calibration/held-out part of each file (`PATH@FRAC` as in train)."""
     rows = []
@@ -68,11 +77,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if not rows:
         print("calibrate: no benign rows found", file=sys.stderr)
         return 2
-    texts = texts_for(rows, scorer.params.headers)
-    if getattr(args, "head_tail_only", False):
-        logits = scorer.raw_texts(texts, explain=False).logit
-    else:  # as serving scores: every window of a long request, later ones minus window_margin
-        logits = scorer.window_logits(texts)
+    logits = served_logits(scorer, texts_for(rows, scorer.params.headers), getattr(args, "head_tail_only", False))
     by_source: dict[str, list[float]] = {}
     for r, z in zip(rows, logits.tolist()):
         by_source.setdefault(source_name(r), []).append(z)

@@ -180,6 +180,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from waf_proxy.config import DEFAULT_MODEL_DIR
     from waf_proxy.engine.artifacts import load_scorer
     from waf_proxy.engine.scorer import sigmoid
+    from waf_proxy.training.calibrate import served_logits
     from waf_proxy.training.train import texts_for
 
     model_dir = Path(args.model or DEFAULT_MODEL_DIR)
@@ -194,11 +195,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("evaluate: no rows", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    texts = texts_for(rows, scorer.params.headers)
-    if getattr(args, "head_tail_only", False):
-        logits = scorer.raw_texts(texts, explain=False).logit
-    else:  # as serving scores: every window of a long request, later ones minus window_margin
-        logits = scorer.window_logits(texts)
+    logits = served_logits(scorer, texts_for(rows, scorer.params.headers), getattr(args, "head_tail_only", False))
     elapsed = time.perf_counter() - t0
     scores = sigmoid(logits.astype(np.float64))
     labels = np.array([1 if r.get("label") == "attack" else 0 for r in rows])

@@ -114,12 +114,12 @@ def window_examples(
     Returns (extra sequences, their labels, the row each came from).
     """
     from waf_proxy.engine.normalize import normalize_view
-    from waf_proxy.engine.scorer import request_head_len, request_windows
-    from waf_proxy.engine.tokenizer import BOS_ID, MAX_HEAD_TOKENS, TRUNC_ID
+    from waf_proxy.engine.scorer import MAX_WINDOWS, request_head_len
+    from waf_proxy.engine.tokenizer import BOS_ID, TRUNC_ID
 
     rng = random.Random(f"{seed}:windows")
     budget = tokenizer.max_len - 1
-    head_keep = (budget - 1) // 2
+    head_keep = (budget - 1) // 2  # what `tokenizer.truncate` keeps of a long request: head, then tail
     tail_keep = budget - 1 - head_keep
     extra: list[list[int]] = []
     labels: list[int] = []
@@ -128,8 +128,9 @@ def window_examples(
         if len(encoded[i]) < tokenizer.max_len:
             continue  # fits whole: serving reads exactly what training reads
         ids = tokenizer.encode_ids(text)
+        head_len = request_head_len(tokenizer, text)
         if row.get("label") != "attack":
-            windows, _ = request_windows(tokenizer, text)
+            windows, _ = tokenizer.windows(ids, head_len, MAX_WINDOWS)  # as `request_windows` cuts them
             for w in rng.sample(windows[1:], min(benign_per_row, len(windows) - 1)):
                 extra.append(w), labels.append(0), owners.append(i)
             continue
@@ -141,8 +142,7 @@ def window_examples(
         if span is None:
             continue
         start, end = span
-        head = ids[: max(0, min(request_head_len(tokenizer, text), MAX_HEAD_TOKENS, budget // 4))]
-        width = budget - len(head) - 1
+        head, width = tokenizer.window_head(ids, head_len)
         lo = max(len(head), start - rng.randint(0, width // 2))
         window = [BOS_ID, *head, TRUNC_ID, *ids[lo : lo + width]]
         twin_window = [BOS_ID, *head, TRUNC_ID, *twin_ids[lo : lo + width]]
