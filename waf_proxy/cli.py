@@ -23,6 +23,7 @@ HANDLERS: dict[str, str] = {
     "calibrate": "waf_proxy.training.calibrate:run_calibrate",
     "evaluate": "waf_proxy.training.evaluate:run_evaluate",
     "synth": "waf_proxy.training.synth:run_synth",
+    "profile": "waf_proxy.training.app_profile:run_profile",
 }
 
 
@@ -76,10 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="weight of the anomaly score in the final score (default 0, or the --init model's)")
     train.add_argument("--threads", type=int, default=None, help="torch threads")
     train.add_argument("--max-per-source", type=int, default=None, help="cap training rows per source and label")
+    train.add_argument("--corpus-twins", type=int, default=0,
+                       help="benign twins of the corpus attack rows: user text in the payload's place")
     train.add_argument("--synth-benign-weight", type=float, default=1.0, help="loss weight of generated benign rows")
     train.add_argument("--version", default=None, help="model version string")
     train.add_argument("--window-margin", type=float, default=None,
                        help="logits a long request's later window must add to count (default: chosen at calibration)")
+    train.add_argument("--profile", nargs="+", default=[], metavar="FILE",
+                       help="the app's own benign traffic: learn its parameter profile into the model (see `profile`)")
     train.add_argument("--no-windows", dest="windows", action="store_false",
                        help="train on head+tail views only (no serving-window examples)")
 
@@ -101,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--seed", type=int, default=1001, help="seed of the generated held-out traffic")
     ev.add_argument("--head-tail-only", action="store_true",
                     help="score only the head+tail window instead of every window as serving does")
+
+    prof = sub.add_parser("profile", help="learn the app's parameter profile (names, characters, shapes) into a model")
+    prof.add_argument("--model", default=None, help="model directory to write profile.json into (default models/default)")
+    prof.add_argument("--benign", nargs="+", required=True, help="the app's own benign JSONL corpora or access logs")
+    prof.add_argument("--holdout-frac", type=float, default=0.2, help="rows held out for testing (PATH@FRAC per file)")
+    prof.add_argument("--calib-frac", type=float, default=0.1, help="rows that relax the profile where they disagree")
 
     syn = sub.add_parser("synth", help="generate realistic benign (and in-context attack) traffic")
     syn.add_argument("--benign", type=int, default=0, help="number of benign requests")

@@ -75,6 +75,7 @@ class ModelSettings(_Section):
     quantize_int8: bool = False
     torch_threads: int = Field(1, ge=1, le=256)
     jit: bool = True  # score through a TorchScript-traced forward (one GIL release per pass)
+    profile: bool = True  # also judge requests against the app's learned parameter profile (profile.json)
 
 
 class UpstreamSettings(_Section):

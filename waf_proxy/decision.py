@@ -289,5 +289,6 @@ def build_engine(settings: Settings) -> DecisionEngine:
         device=settings.model.device,
         threads=settings.model.torch_threads,
         jit=settings.model.jit,
+        profile=settings.model.profile,
     )
     return DecisionEngine(settings, scorer)

@@ -70,13 +70,23 @@ def test_train_calibrate_evaluate_adapt(tmp_path: Path, corpora: dict[str, str],
 
     adapted = tmp_path / "adapted"
     assert main(["train", "--init", str(out), "--benign", corpora["benign"], "--out", str(adapted),
-                 "--epochs", "0.5", "--batch-size", "32", "--threads", "1"]) == 0
+                 "--epochs", "0.5", "--batch-size", "32", "--threads", "1", "--profile", corpora["benign"]]) == 0
     cfg = read_config(adapted)
     assert cfg["init"] == str(out) and cfg["model"] == config["model"]
     # benign-only adaptation has no attack rows to choose a window margin by: the init model's is kept
     assert cfg["score"]["window_margin"] == read_config(out)["score"]["window_margin"]
     again = load_scorer(adapted, threads=1)
     assert max(r.score for r in again.score_batch(benign)) < again.threshold <= min(r.score for r in again.score_batch(attacks))
+
+    # --profile learned the app's parameters: tampering the generic model cannot see is caught
+    assert cfg["profile"]["endpoints"] == 3 and cfg["profile"]["calib_rows"] > 0
+    tampered = [RequestView("GET", "/search", "q=blue+lamp&page=3&debug=1"), RequestView("GET", "/search", "q=blue+lamp&page=x")]
+    assert [r.score for r in again.score_batch(tampered)] == [0.99, 0.99]
+    from waf_proxy.training.calibrate import served_row_logits
+
+    rows = [{"method": "GET", "path": v.path, "query": v.query, "headers": [], "body": ""} for v in benign + tampered]
+    logits = served_row_logits(again, rows)
+    assert (logits[2:] >= 4.59).all() and (logits[:2] < 4.59).all()  # logit(0.99) = 4.595
 
 
 def test_cap_sources_keeps_small_sources_whole() -> None:
@@ -98,3 +108,23 @@ def test_replay_round_trip(tmp_path: Path) -> None:
     back = read_replay(tmp_path)
     assert len(back) == 10 and {r["label"] for r in back} == {"benign", "attack"}
     assert read_replay(tmp_path / "missing") == []
+
+
+def test_profile_command_writes_and_records(tmp_path: Path, corpora: dict[str, str]) -> None:
+    from tests.engine.conftest import TEXTS
+    from waf_proxy.engine.artifacts import save_model
+    from waf_proxy.engine.model import ModelConfig, WafTransformer
+    from waf_proxy.engine.profile import load_profile
+    from waf_proxy.engine.scorer import ScoreParams
+    from waf_proxy.engine.tokenizer import RequestTokenizer
+
+    tok = RequestTokenizer.train(TEXTS, vocab_size=300, max_len=32, min_frequency=2)
+    cfg = ModelConfig(vocab_size=tok.vocab_size, max_len=32, d_model=16, n_layers=1, n_heads=2, d_ff=32)
+    save_model(tmp_path, WafTransformer(cfg), tok, ScoreParams(threshold=0.7), version="tiny")
+    assert main(["profile", "--model", str(tmp_path), "--benign", corpora["benign"] + "@0.2"]) == 0
+    summary = read_config(tmp_path)["profile"]
+    # @0.2 holds a fifth of the rows out: the profile learned from the rest only
+    assert summary["files"] == [corpora["benign"] + "@0.2"] and 500 < summary["train_rows"] + summary["calib_rows"] < 620
+    profile = load_profile(tmp_path)
+    assert profile is not None and set(profile.endpoints) == {"/search", "/shop/item", "/api/v1/products"}
+    assert profile.violations(RequestView("GET", "/shop/item", "q=red&page=1&admin=1")) == ["unknown parameter 'admin'"]

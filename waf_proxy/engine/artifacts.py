@@ -12,6 +12,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
+from waf_proxy.engine.profile import load_profile
 from waf_proxy.engine.scorer import ScoreParams, TransformerScorer
 
 FORMAT_VERSION = 1
@@ -180,11 +181,14 @@ def load_scorer(
     device: str = "cpu",
     threads: int | None = None,
     jit: bool = False,
+    profile: bool = True,
 ) -> TransformerScorer:
     """Load a model directory as a ready `Scorer` (threshold and version from config.json).
 
     jit: score through a TorchScript-traced forward (`trace_attack`); falls back to
     eager, with a warning, when tracing fails or disagrees with eager.
+    profile: judge requests against the app's parameter profile (profile.json) when the
+    directory has one.
     """
     import logging
 
@@ -203,4 +207,10 @@ def load_scorer(
             logging.getLogger(__name__).warning("model.jit: %s; scoring with eager torch", exc)
     version = str(config["version"]) + ("+int8" if quantize_int8 else "")
     params = params_from_config(config)
-    return TransformerScorer(model, tokenizer, params, version, threads=threads, device=device, attack_fn=attack_fn)
+    try:
+        app_profile = load_profile(model_dir) if profile else None
+    except ValueError as exc:
+        raise ModelDirError(str(exc)) from exc
+    return TransformerScorer(
+        model, tokenizer, params, version, threads=threads, device=device, attack_fn=attack_fn, profile=app_profile
+    )

@@ -18,6 +18,7 @@ from waf_proxy.inspect import RequestView
 
 if TYPE_CHECKING:  # torch is imported lazily so that importing the contract stays light
     from waf_proxy.engine.model import WafTransformer
+    from waf_proxy.engine.profile import ParamProfile
     from waf_proxy.engine.tokenizer import RequestTokenizer
 
 
@@ -134,6 +135,7 @@ class TransformerScorer:
         device: str = "cpu",
         cache_size: int = 4096,
         attack_fn: "Callable[[Any], Any] | None" = None,
+        profile: "ParamProfile | None" = None,
     ) -> None:
         import torch
 
@@ -149,6 +151,10 @@ class TransformerScorer:
         # the whole pass in C++ with the GIL released once, where eager torch takes the
         # GIL back for every module call and op, stalling the event loop. None: eager.
         self.attack_fn = attack_fn
+        # The app's learned parameter profile (engine/profile.py): a request out of it
+        # scores at least profile.score, whatever the model says. None: not used.
+        self.profile = profile
+        self.profile_hits = 0
         # On a GPU padding is nearly free and each forward pass costs a launch: bigger groups.
         self.group_tokens = MAX_GROUP_TOKENS if device == "cpu" else 64 * MAX_GROUP_TOKENS
         # Identical normalised requests (the same page with a new session id) are
@@ -319,7 +325,21 @@ class TransformerScorer:
                 self._cache.update(scored)
                 while len(self._cache) > self.cache_size:
                     self._cache.popitem(last=False)
+        if self.profile is not None:  # per view, not cached: masking hid the values it judges
+            results = [self.with_profile(v, r) for v, r in zip(views, results)]  # type: ignore[arg-type]
         return results  # type: ignore[return-value]
+
+    def with_profile(self, view: RequestView, result: ScoreResult) -> ScoreResult:
+        """The model's result, raised to profile.score (and explained) when the request
+        departs from the app's learned parameter profile."""
+        assert self.profile is not None
+        reasons = self.profile.violations(view)
+        if not reasons:
+            return result
+        self.profile_hits += 1
+        if result.score >= self.profile.score:
+            return result
+        return ScoreResult(self.profile.score, tuple(f"profile: {r}" for r in reasons[:TOP_TOKENS]))
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:

@@ -73,7 +73,9 @@ def default_loader(settings: Settings) -> Loader:
         from waf_proxy.engine.artifacts import load_scorer
 
         m = settings.model
-        return load_scorer(path, quantize_int8=m.quantize_int8, device=m.device, threads=m.torch_threads, jit=m.jit)
+        return load_scorer(
+            path, quantize_int8=m.quantize_int8, device=m.device, threads=m.torch_threads, jit=m.jit, profile=m.profile
+        )
 
     return load
 

@@ -52,6 +52,21 @@ def served_logits(scorer: Any, texts: list[str], head_tail_only: bool = False) -
     return scorer.window_logits(texts)
 
 
+def served_row_logits(scorer: Any, rows: list[dict], head_tail_only: bool = False) -> np.ndarray:
+    """`served_logits` of corpus rows, raised to the profile's score where a row departs
+    from the app's parameter profile, as serving does (engine/profile.py)."""
+    from waf_proxy.inspect import RequestView
+    from waf_proxy.training.train import texts_for
+
+    logits = served_logits(scorer, texts_for(rows, scorer.params.headers), head_tail_only)
+    profile = getattr(scorer, "profile", None)
+    if profile is None:
+        return logits
+    out = np.array([bool(profile.violations(RequestView.from_record(r))) for r in rows], dtype=bool)
+    floor = np.float32(math.log(profile.score / (1.0 - profile.score)))
+    return np.where(out, np.maximum(logits, floor), logits)
+
+
 def benign_rows(files: list[str]) -> list[dict]:
     """Benign rows of the calibration/held-out part of each file (`PATH@FRAC` as in train)."""
     rows = []
@@ -66,7 +81,6 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from waf_proxy.config import DEFAULT_MODEL_DIR
     from waf_proxy.engine.artifacts import read_config, write_config
     from waf_proxy.engine.artifacts import load_scorer
-    from waf_proxy.training.train import texts_for
 
     model_dir = Path(args.model or DEFAULT_MODEL_DIR)
     if not args.benign:
@@ -77,7 +91,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     if not rows:
         print("calibrate: no benign rows found", file=sys.stderr)
         return 2
-    logits = served_logits(scorer, texts_for(rows, scorer.params.headers), getattr(args, "head_tail_only", False))
+    logits = served_row_logits(scorer, rows, getattr(args, "head_tail_only", False))
     by_source: dict[str, list[float]] = {}
     for r, z in zip(rows, logits.tolist()):
         by_source.setdefault(source_name(r), []).append(z)

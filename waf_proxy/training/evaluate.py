@@ -180,8 +180,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from waf_proxy.config import DEFAULT_MODEL_DIR
     from waf_proxy.engine.artifacts import load_scorer
     from waf_proxy.engine.scorer import sigmoid
-    from waf_proxy.training.calibrate import served_logits
-    from waf_proxy.training.train import texts_for
+    from waf_proxy.training.calibrate import served_row_logits
 
     model_dir = Path(args.model or DEFAULT_MODEL_DIR)
     scorer = load_scorer(model_dir, quantize_int8=bool(getattr(args, "int8", False)))
@@ -195,7 +194,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print("evaluate: no rows", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    logits = served_logits(scorer, texts_for(rows, scorer.params.headers), getattr(args, "head_tail_only", False))
+    logits = served_row_logits(scorer, rows, getattr(args, "head_tail_only", False))
     elapsed = time.perf_counter() - t0
     scores = sigmoid(logits.astype(np.float64))
     labels = np.array([1 if r.get("label") == "attack" else 0 for r in rows])

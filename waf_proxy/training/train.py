@@ -62,9 +62,12 @@ def load_corpora(
     return train, cal
 
 
-def synth_records(n_benign: int, n_attacks: int, payload_rows: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
-    """Generated train-template traffic (H2's generator); payloads only from training rows."""
-    if not n_benign and not n_attacks:
+def synth_records(
+    n_benign: int, n_attacks: int, payload_rows: list[dict[str, Any]], seed: int, n_twins: int = 0
+) -> list[dict[str, Any]]:
+    """Generated train-template traffic (H2's generator), payloads only from training rows,
+    and benign twins of the corpus attack rows (`corpus_twins`)."""
+    if not n_benign and not n_attacks and not n_twins:
         return []
     try:
         from waf_proxy.training import synth
@@ -79,6 +82,10 @@ def synth_records(n_benign: int, n_attacks: int, payload_rows: list[dict[str, An
         for twin, attack, _ in synth.iter_attack_pairs(n_attacks, payload_rows, seed=seed + 1, templates="train"):
             attack[TWIN_KEY] = twin
             rows.append(attack)
+    if n_twins:
+        from waf_proxy.training.corpus_twins import corpus_twins
+
+        rows += corpus_twins(payload_rows, n_twins, seed + 2)
     return rows
 
 
@@ -344,7 +351,7 @@ def run_train(args: argparse.Namespace) -> int:
     if cap:  # corpora only: generated traffic is sized by its own flags
         train_rows = cap_sources(train_rows, cap)
     payloads = [r for r in train_rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
-    synth = synth_records(args.synth_benign, args.synth_attacks, payloads, seed)
+    synth = synth_records(args.synth_benign, args.synth_attacks, payloads, seed, getattr(args, "corpus_twins", 0))
     if synth:
         from waf_proxy.training.corpus import split_of
 
@@ -431,6 +438,14 @@ def run_train(args: argparse.Namespace) -> int:
                      "detection_by_window_margin": margins},
     )
     write_replay(out, train_rows, seed)
+    if getattr(args, "profile", None):
+        from waf_proxy.training.app_profile import build_profile, save_profile
+
+        profile, profile_summary = build_profile(args.profile, holdout, calib)
+        save_profile(out, profile, profile_summary)
+        print(f"profile: {profile_summary['endpoints']} endpoints judged", file=sys.stderr)
+    elif (out / "profile.json").exists():  # a profile from an earlier run would describe another app
+        (out / "profile.json").unlink()
     print(
         f"saved {out} (threshold {params.threshold:.4f} at target FPR {args.target_fpr}; "
         f"{summary['steps']} steps in {summary['minutes']} min; total {(time.monotonic() - t0) / 60:.1f} min)",

@@ -1,0 +1,113 @@
+"""Benign twins of the attack corpora: their own contexts with user text where the payload was.
+
+httpparams and PayloadsAllTheThings place each payload into one field of a small pool
+of endpoints (`/login` `username=`, `/download` `path=`, ...), and their benign rows
+only ever put short shop values there (names, postcodes). Trained on them as they
+are, a model learns "prose in `username=` is an attack": an apostrophe in "you don't"
+or a command named in a support answer scores like SQL or shell injection. A twin
+keeps the attack row's method, path, headers, companion parameters and encoding, and
+puts benign user text (prose with quotes and SQL words, markdown with code, tech
+support answers naming commands and paths, search terms) in the payload's place, so
+that the only difference left between the two is the payload itself.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import urllib.parse
+from typing import Any, Callable, Iterable
+
+from waf_proxy.training import synth_values as V
+
+_COMPANIONS = {("page", "1"), ("lang", "en"), ("sort", "asc"), ("limit", "20"), ("ref", "home")}
+
+# What users type into a field, weighted: mostly prose, then what trips WAFs up.
+_TEXTS: tuple[tuple[Callable[[V.Ctx], str], float], ...] = (
+    (V.free_text, 0.35),
+    (V.tech_comment, 0.25),
+    (V.tricky_search, 0.12),
+    (V.short_text, 0.12),
+    (V.trap_sentence, 0.08),
+    (V.search_terms, 0.08),
+)
+
+
+def _payload_index(pairs: list[tuple[str, str]]) -> int | None:
+    """Index of the one non-companion pair (the payload's field), or None."""
+    found = [i for i, pair in enumerate(pairs) if pair not in _COMPANIONS]
+    return found[0] if len(found) == 1 else None
+
+
+def _form(pairs: list[tuple[str, str]]) -> str:
+    # as the corpora's converter writes them: unreserved kept, space -> '+', the rest %XX
+    return urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote_plus)
+
+
+def _content_type(record: dict[str, Any]) -> str:
+    for key, value in record.get("headers", []):
+        if str(key).lower() == "content-type":
+            return str(value).lower()
+    return ""
+
+
+def with_value(record: dict[str, Any], value: str) -> dict[str, Any] | None:
+    """The record with its single payload field set to `value`; None when it has no one
+    payload field (a path-only attack, several fields, a body it cannot parse)."""
+    ctype = _content_type(record)
+    body = str(record.get("body") or "")
+    out = dict(record)
+    if body and "json" in ctype:
+        try:
+            obj = json.loads(body)
+        except ValueError:
+            return None
+        keys = [k for k, v in obj.items() if isinstance(v, str)] if isinstance(obj, dict) else []
+        if len(keys) != 1:
+            return None
+        out["body"] = json.dumps({**obj, keys[0]: value}, ensure_ascii=False)
+        return out
+    if body and "urlencoded" in ctype:
+        pairs = urllib.parse.parse_qsl(body, keep_blank_values=True)
+        at = _payload_index(pairs)
+        if at is None:
+            return None
+        pairs[at] = (pairs[at][0], value)
+        out["body"] = _form(pairs)
+        return out
+    if not body and record.get("query"):
+        pairs = urllib.parse.parse_qsl(str(record["query"]), keep_blank_values=True)
+        at = _payload_index(pairs)
+        if at is None:
+            return None
+        pairs[at] = (pairs[at][0], value)
+        out["query"] = _form(pairs)
+        return out
+    return None
+
+
+def user_text(ctx: V.Ctx) -> str:
+    funcs, weights = zip(*_TEXTS)
+    return ctx.rng.choices(funcs, weights)[0](ctx)
+
+
+def corpus_twins(records: Iterable[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
+    """`n` benign twins of the attack rows given (cycled in a seeded order)."""
+    rows = [r for r in records if r.get("label") == "attack"]
+    if not n or not rows:
+        return []
+    rng = random.Random(f"{seed}:corpus-twins")
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    out: list[dict[str, Any]] = []
+    tries = 0
+    while len(out) < n and tries < 4 * n:
+        record = rows[order[tries % len(rows)]]
+        ctx = V.Ctx.new(random.Random(f"{seed}:corpus-twin:{tries}"))
+        tries += 1
+        twin = with_value(record, user_text(ctx))
+        if twin is None:
+            continue
+        twin.update(id=f"twin-{seed}-{len(out):07d}", label="benign", category="normal", source="synth:corpus-twin")
+        out.append(twin)
+    return out
