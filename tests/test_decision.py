@@ -217,3 +217,42 @@ async def test_batcher_quiet_period_comes_from_settings(make_engine):
     set_ = await make_engine(batcher={"max_wait_ms": 20, "quiet_ms": 5})
     assert set_.batcher.quiet_s == pytest.approx(0.005)
     assert (await set_.decide(ATTACK, "10.0.0.1", "r1")).outcome == "block"
+
+
+class CachingScorer(RegexScorer):
+    """RegexScorer with a `cached` lookup, as TransformerScorer has."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.known: dict[str, object] = {}
+        self.lookups = 0
+        self.broken = False
+
+    def cached(self, view: RequestView):
+        self.lookups += 1
+        if self.broken:
+            raise RuntimeError("cache exploded")
+        return self.known.get(view.query)
+
+    def score_batch(self, views):
+        results = super().score_batch(views)
+        self.known.update((v.query, r) for v, r in zip(views, results))
+        return results
+
+
+async def test_repeats_are_answered_from_the_cache_without_the_batcher(make_engine):
+    from waf_proxy.ops.metrics import get_metrics
+
+    scorer = CachingScorer()
+    engine = await make_engine(scorer, mode="block")
+    hits_before = get_metrics().value("waf_score_cache_hits_total")
+    first = await engine.decide(ATTACK, None, "r1")
+    again = await engine.decide(ATTACK, None, "r2")
+    assert scorer.batch_sizes == [1] and scorer.lookups == 2
+    assert (first.outcome, again.outcome) == ("block", "block") and again.score == first.score
+    assert again.queue_ms == 0.0 and again.request_id == "r2"
+    assert get_metrics().value("waf_score_cache_hits_total") == hits_before + 1
+    # a failing lookup is only a miss: the batcher still scores the request
+    scorer.broken = True
+    third = await engine.decide(BENIGN, None, "r3")
+    assert third.outcome == "allow" and scorer.batch_sizes == [1, 1]

@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-per-source", type=int, default=None, help="cap training rows per source and label")
     train.add_argument("--corpus-twins", type=int, default=0,
                        help="benign twins of the corpus attack rows: user text in the payload's place")
+    train.add_argument("--context-pairs", type=int, default=0,
+                       help="short training payloads and benign twins in random endpoints and fields (2 rows each)")
     train.add_argument("--synth-benign-weight", type=float, default=1.0, help="loss weight of generated benign rows")
     train.add_argument("--version", default=None, help="model version string")
     train.add_argument("--window-margin", type=float, default=None,

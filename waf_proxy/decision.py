@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import structlog
 
 from waf_proxy.config import Settings
-from waf_proxy.engine.batcher import BatcherError, MicroBatcher, QueueFull
+from waf_proxy.engine.batcher import BatcherError, MicroBatcher, QueueFull, Scored
 from waf_proxy.engine.scorer import Scorer
 from waf_proxy.inspect import RequestView
 from waf_proxy.ops.metrics import get_metrics
@@ -234,7 +234,8 @@ class DecisionEngine:
             return self._finish(Decision("allow", True, None, reason="learn", **base), view, client_ip)
 
         try:
-            scored = await self.batcher.submit_timed(view)
+            hit = self._cached(view)
+            scored = hit if hit is not None else await self.batcher.submit_timed(view)
         except BatcherError as exc:
             kind = "queue_full" if isinstance(exc, QueueFull) else type(exc).__name__
             error = f"{kind}: {exc}"
@@ -255,6 +256,22 @@ class DecisionEngine:
         else:
             decision = Decision("allow", True, score, top_tokens=tokens, reason="model", **timing, **base)
         return self._finish(decision, view, client_ip)
+
+    def _cached(self, view: RequestView) -> Scored | None:
+        """A repeat of a recently scored request, answered without the batcher (see
+        TransformerScorer.cached); None for a miss, a scorer without a cache, or an error."""
+        lookup = getattr(self.scorer, "cached", None)
+        if lookup is None:
+            return None
+        try:
+            result = lookup(view)
+        except Exception as exc:  # the batcher path still scores it (and fails open/closed)
+            log.error("cache_lookup_error", error=repr(exc))
+            return None
+        if result is None:
+            return None
+        self.metrics.cache_hits.inc()
+        return Scored(result, 0.0, 0.0, 0)
 
     def _record_learn(self, view: RequestView, request_id: str) -> None:
         if self._learn is None:

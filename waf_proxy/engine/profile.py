@@ -10,11 +10,18 @@ benign traffic the model adapts to (`waf-proxy train --profile FILE...`).
 Per endpoint (the decoded path) seen at least `min_endpoint` times it keeps: the
 parameter names, and per parameter seen at least `min_param` times the character
 classes of its values (letters, digits, space, each other character itself) and,
-for codes and ids (no spaces) with only a few, the shapes of its values
-(`12345678Z` -> `9a`). A
-request to such an endpoint that brings an unknown parameter, a character class or
-a shape the parameter never had, is out of profile. Endpoints the profile has not
-seen are not judged at all, so a profile never blocks traffic it knows nothing about.
+for codes and ids (no spaces) the shapes of their values when there are only a few
+(`12345678Z` -> `9a`) and how often each symbol occurs (one `@` in an e-mail). A
+request to such an endpoint that brings an unknown parameter, a character class, a
+shape or more of a symbol than the parameter ever had, is out of profile. Endpoints
+the profile has not seen are not judged at all, so a profile never blocks traffic it
+knows nothing about.
+
+It also keeps the app's path tree below the top level: a directory (or page) whose
+children were all seen many times (Good-Turing: no child seen only once, so the chance
+of a new one is tiny) is closed, and a request for a new child of it (`/shop/cart.jsp/x`,
+`/shop/backup.old`) is out of profile. Directories with many rarely-seen children
+(`/blog/<slug>`) stay open.
 
 Calibration rows that break the profile learned from the training rows relax it
 (the parameter is treated as free text, a new name is accepted), so that what the
@@ -51,16 +58,20 @@ def char_class(ch: str) -> str:
     return ch
 
 
-def value_shape(value: str) -> tuple[set[str], str]:
-    """(character classes, run-collapsed class pattern): `12345678Z` -> ({'9','a'}, '9a')."""
+def value_shape(value: str) -> tuple[set[str], str, Counter[str]]:
+    """(character classes, run-collapsed class pattern, symbol counts):
+    `a@b@c.d` -> ({'a','@','.'}, 'a@a@a.a', {'@': 2, '.': 1})."""
     classes: set[str] = set()
     pattern: list[str] = []
+    symbols: Counter[str] = Counter()
     for ch in value[:MAX_VALUE]:
         c = char_class(ch)
         classes.add(c)
+        if len(c) == 1 and c not in "a9 ":
+            symbols[c] += 1
         if not pattern or pattern[-1] != c:
             pattern.append(c)
-    return classes, "".join(pattern)
+    return classes, "".join(pattern), symbols
 
 
 def endpoint_of(view: RequestView) -> str:
@@ -85,15 +96,24 @@ class ParamStats:
     n: int = 0
     classes: set[str] = field(default_factory=set)
     patterns: Counter[str] | None = field(default_factory=Counter)  # None: too varied to check
+    most: dict[str, int] = field(default_factory=dict)  # symbol -> most occurrences in one value
     free: bool = False  # calibration or redaction said: any value goes
+
+    @property
+    def is_text(self) -> bool:
+        """Values with spaces are text: judged by their characters, not their shapes."""
+        return " " in self.classes
 
     def add(self, value: str) -> None:
         self.n += 1
         if value == REDACTED:
             self.free = True
             return
-        classes, pattern = value_shape(value)
+        classes, pattern, symbols = value_shape(value)
         self.classes |= classes
+        for sym, count in symbols.items():
+            if count > self.most.get(sym, 0):
+                self.most[sym] = count
         if self.patterns is not None:
             self.patterns[pattern] += 1
             if len(self.patterns) > MAX_PATTERNS:
@@ -106,6 +126,22 @@ class Endpoint:
     params: dict[str, ParamStats] = field(default_factory=dict)
 
 
+END = "/"  # the child recorded where a path ends (no segment holds a "/"): `/a/b` -> (`/a/b`, END)
+MAX_CHILDREN = 256  # a directory with more distinct children than this is open
+
+
+def path_steps(path: str) -> list[tuple[str, str]]:
+    """(parent, child) steps of a path below the top level, the last one ending it:
+    `/shop/item.jsp` -> [('/shop', 'item.jsp'), ('/shop/item.jsp', END)]."""
+    segments = path.split("/")[1:]
+    steps = []
+    for i in range(1, len(segments)):
+        steps.append(("/" + "/".join(segments[:i]), segments[i]))
+    if len(segments) > 1 or segments[0]:
+        steps.append(("/" + "/".join(segments), END))
+    return steps
+
+
 @dataclass
 class ParamProfile:
     """The app's parameters, learned; `violations(view)` says how a request departs from them."""
@@ -115,20 +151,46 @@ class ParamProfile:
     min_pattern: int = 200  # values seen before a parameter's shapes are judged
     score: float = 0.99  # the score a request out of profile gets at least
     endpoints: dict[str, Endpoint] = field(default_factory=dict)
+    tree: dict[str, Counter[str] | None] = field(default_factory=dict)  # parent -> children (None: open)
 
     def learn(self, views: Iterable[RequestView]) -> None:
         for view in views:
-            ep = self.endpoints.setdefault(endpoint_of(view), Endpoint())
+            path = endpoint_of(view)
+            ep = self.endpoints.setdefault(path, Endpoint())
             ep.n += 1
             for name, value in request_params(view):
                 ep.params.setdefault(name, ParamStats()).add(value)
+            for parent, child in path_steps(path):
+                children = self.tree.setdefault(parent, Counter())
+                if children is not None:
+                    children[child] += 1
+                    if len(children) > MAX_CHILDREN:
+                        self.tree[parent] = None
+
+    def closed(self, parent: str) -> bool:
+        """Seen often, and every child seen more than once: a new child is unlikely."""
+        children = self.tree.get(parent)
+        if not children or children.total() < self.min_endpoint:
+            return False
+        return all(count > 1 for count in children.values())
+
+    def path_violation(self, path: str) -> str | None:
+        for parent, child in path_steps(path):
+            if self.closed(parent) and child not in self.tree[parent]:  # type: ignore[operator]
+                shown = f"{parent}/{child}" if child != END else parent
+                return f"unknown path {shown[-48:]!r}"
+            if parent not in self.tree:
+                return None  # below an unknown parent nothing is judged
+        return None
 
     def violations(self, view: RequestView) -> list[str]:
         """Short reasons (for logs) this request is out of profile; [] when it is not, or
         when its endpoint is unknown or not seen often enough."""
-        ep = self.endpoints.get(endpoint_of(view))
+        path = endpoint_of(view)
+        ep = self.endpoints.get(path)
         if ep is None or ep.n < self.min_endpoint:
-            return []
+            reason = self.path_violation(path)
+            return [reason] if reason else []
         found: list[str] = []
         for name, value in request_params(view):
             stats = ep.params.get(name)
@@ -137,13 +199,18 @@ class ParamProfile:
                 continue
             if stats.free or stats.n < self.min_param:
                 continue
-            classes, pattern = value_shape(value)
+            classes, pattern, symbols = value_shape(value)
             new = sorted(classes - stats.classes)
             if new:
                 found.append(f"{name[:32]!r} never had {''.join(new)[:16]!r}")
-            elif stats.patterns is not None and stats.n >= self.min_pattern and " " not in stats.classes \
-                    and pattern not in stats.patterns:  # shapes of codes and ids, not of text
+            elif stats.is_text or stats.n < self.min_pattern:
+                continue  # shapes and counts of codes and ids, not of text
+            elif stats.patterns is not None and pattern not in stats.patterns:
                 found.append(f"{name[:32]!r} never shaped {pattern[:16]!r}")
+            else:
+                more = [sym for sym, count in symbols.items() if count > stats.most.get(sym, 0)]
+                if more:
+                    found.append(f"{name[:32]!r} never had {symbols[more[0]]} {more[0]!r}")
         return found
 
     def relax(self, views: Iterable[RequestView]) -> int:
@@ -155,11 +222,22 @@ class ParamProfile:
             if not self.violations(view):
                 continue
             broken += 1
-            ep = self.endpoints[endpoint_of(view)]
+            path = endpoint_of(view)
+            for parent, child in path_steps(path):
+                children = self.tree.get(parent)
+                if children is not None and child not in children:
+                    self.tree[parent] = None  # it does get new children: open
+            ep = self.endpoints.get(path)
+            if ep is None:
+                continue
             for name, value in request_params(view):
                 stats = ep.params.setdefault(name, ParamStats())
-                classes, pattern = value_shape(value)
-                if not classes <= stats.classes or (stats.patterns is not None and pattern not in stats.patterns):
+                classes, pattern, symbols = value_shape(value)
+                if (
+                    not classes <= stats.classes
+                    or (stats.patterns is not None and pattern not in stats.patterns)
+                    or any(count > stats.most.get(sym, 0) for sym, count in symbols.items())
+                ):
                     stats.free = True
         self.learn(views)
         return broken
@@ -184,6 +262,7 @@ class ParamProfile:
                             "n": s.n,
                             "classes": "".join(sorted(s.classes)),
                             "patterns": None if s.patterns is None else dict(s.patterns),
+                            "most": s.most,
                             "free": s.free,
                         }
                         for name, s in ep.params.items()
@@ -191,6 +270,12 @@ class ParamProfile:
                 }
                 for path, ep in self.endpoints.items()
                 if ep.n >= self.min_endpoint
+            },
+            # parents that can be closed (seen often enough), and the open ones (null)
+            "tree": {
+                parent: None if children is None else dict(children)
+                for parent, children in self.tree.items()
+                if children is None or children.total() >= self.min_endpoint
             },
         }
 
@@ -206,6 +291,7 @@ class ParamProfile:
                         n=int(s["n"]),
                         classes=set(str(s["classes"])),
                         patterns=None if s["patterns"] is None else Counter({str(k): int(v) for k, v in s["patterns"].items()}),
+                        most={str(k): int(v) for k, v in s["most"].items()},
                         free=bool(s["free"]),
                     )
                     for name, s in ep["params"].items()
@@ -219,6 +305,10 @@ class ParamProfile:
             min_pattern=int(data["min_pattern"]),
             score=float(data["score"]),
             endpoints=endpoints,
+            tree={
+                str(parent): None if children is None else Counter({str(k): int(v) for k, v in children.items()})
+                for parent, children in data["tree"].items()
+            },
         )
 
     def save(self, model_dir: str | Path) -> Path:

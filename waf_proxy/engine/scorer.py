@@ -49,6 +49,8 @@ MAX_GROUP_TOKENS = 1024
 # A long request is read as overlapping windows of the model's max_len; past this
 # many windows per request only the head and tail windows are read (time bound).
 MAX_WINDOWS = 16
+CACHE_PEEK_BYTES = 4096  # bodies up to this size are looked up on the event loop (`cached`)
+_NORM_KEY = "normalized"  # RequestView.extra: (headers, text) computed by `cached`
 
 
 @dataclass
@@ -162,6 +164,7 @@ class TransformerScorer:
         self.cache_size = cache_size
         self._cache: OrderedDict[str, ScoreResult] = OrderedDict()
         self._cache_key: tuple[object, ...] | None = None
+        self.cache_hits = 0  # answered by `cached`, before the batcher
         # Long requests are read as overlapping windows (max score wins); past this many
         # windows the middle is skipped, and `windows_capped` counts such requests.
         self.max_windows = MAX_WINDOWS
@@ -228,7 +231,39 @@ class TransformerScorer:
         self._cache.clear()
 
     def normalize(self, views: Iterable[RequestView]) -> list[str]:
-        return [normalize_view(v, self.params.headers) for v in views]
+        """Normalised texts, reusing the one `cached` computed for the same headers."""
+        headers = self.params.headers
+        out = []
+        for v in views:
+            memo = v.extra.get(_NORM_KEY)
+            out.append(memo[1] if memo is not None and memo[0] == headers else normalize_view(v, headers))
+        return out
+
+    def cached(self, view: RequestView) -> ScoreResult | None:
+        """The result for a request whose normalised text was scored recently, or None.
+
+        Called on the event loop before a request joins the batcher: a repeat (the same
+        page with a new session id) is answered at once, with no queue wait and no
+        thread hop. The text is kept on the view so that a miss is not normalised twice.
+        Safe beside the worker thread: one dict read, and a stale key only means a miss.
+        Large bodies are left to the worker: normalising them would stall the event loop.
+        """
+        if not self.cache_size or len(view.body) > CACHE_PEEK_BYTES:
+            return None
+        headers = self.params.headers
+        text = normalize_view(view, headers)
+        view.extra[_NORM_KEY] = (headers, text)
+        if self._cache_key != self._params_key():
+            return None
+        result = self._cache.get(text)
+        if result is None:
+            return None
+        self.cache_hits += 1
+        return self.with_profile(view, result) if self.profile is not None else result
+
+    def _params_key(self) -> tuple[object, ...]:
+        p = self.params
+        return (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers)
 
     def raw_texts(self, texts: Sequence[str], batch_size: int = 256, **kw) -> RawScores:
         """Score normalised texts in length-sorted batches (evaluation and calibration)."""
@@ -309,8 +344,7 @@ class TransformerScorer:
         if not views:
             return []
         texts = self.normalize(views)
-        p = self.params
-        key = (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers)
+        key = self._params_key()
         if key != self._cache_key:  # scoring parameters changed: cached scores are stale
             self._cache.clear()
             self._cache_key = key

@@ -78,6 +78,10 @@ class Metrics:
             ["kind"], registry=r,
         )
         self.rate_limited = Counter("waf_rate_limited", "Requests refused with 429.", registry=r)
+        self.cache_hits = Counter(
+            "waf_score_cache_hits", "Repeats of a recently scored request, answered without the batcher.",
+            registry=r,
+        )
         self.ratelimit_errors = Counter(
             "waf_ratelimit_storage_errors", "Rate-limit storage failures (the request was let through).",
             registry=r,

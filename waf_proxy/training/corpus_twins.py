@@ -6,9 +6,8 @@ only ever put short shop values there (names, postcodes). Trained on them as the
 are, a model learns "prose in `username=` is an attack": an apostrophe in "you don't"
 or a command named in a support answer scores like SQL or shell injection. A twin
 keeps the attack row's method, path, headers, companion parameters and encoding, and
-puts benign user text (prose with quotes and SQL words, markdown with code, tech
-support answers naming commands and paths, search terms) in the payload's place, so
-that the only difference left between the two is the payload itself.
+puts benign user text (prose with quotes and SQL words, markdown with code) in the
+payload's place, so that the only difference left between the two is the payload.
 """
 
 from __future__ import annotations
@@ -22,14 +21,14 @@ from waf_proxy.training import synth_values as V
 
 _COMPANIONS = {("page", "1"), ("lang", "en"), ("sort", "asc"), ("limit", "20"), ("ref", "home")}
 
-# What users type into a field, weighted: mostly prose, then what trips WAFs up.
+# What users type into a field: sentences, never short tokens. Short odd values ("c#",
+# "o'brien") and support answers naming commands (`cat /proc/cpuinfo`) in these fields
+# taught a trial model that short payloads there are benign too: `username=admin'--`
+# and `host=127.0.0.1;cat /etc/passwd` passed.
 _TEXTS: tuple[tuple[Callable[[V.Ctx], str], float], ...] = (
-    (V.free_text, 0.35),
-    (V.tech_comment, 0.25),
-    (V.tricky_search, 0.12),
-    (V.short_text, 0.12),
-    (V.trap_sentence, 0.08),
-    (V.search_terms, 0.08),
+    (V.free_text, 0.6),
+    (V.trap_sentence, 0.25),
+    (V.prose, 0.15),
 )
 
 

@@ -928,67 +928,6 @@ def long_prose(ctx: Ctx) -> str:
     return "\n\n".join(paras)
 
 
-_PACKAGES = ("nginx", "docker", "postgresql", "python3-pip", "gparted", "vlc", "ffmpeg", "openssh-server", "nodejs",
-             "git", "htop", "curl", "network-manager", "pulseaudio", "grub", "virtualbox", "wine", "samba", "cups")
-_COMMANDS = (
-    "sudo apt-get update", "sudo apt install {pkg}", "uname -a", "lsblk", "df -h", "free -m", "dmesg | tail",
-    "sudo systemctl restart {pkg}", "systemctl status {pkg}", "journalctl -u {pkg} -b", "chmod +x {file}",
-    "ps aux | grep {pkg}", "pip install --user {pkg}", "git pull --rebase", "sudo update-grub", "lspci -nn",
-    "ping -c 4 {host}", "cat /proc/cpuinfo", "sudo nano /etc/fstab", "tail -f /var/log/syslog", "echo $PATH",
-    "which {pkg}", "dpkg -l | grep {pkg}", "ls -la ~/.config", "sudo chown -R $USER:$USER ~/{word}", "xrandr",
-    "sudo ufw allow 22/tcp", "ssh user@{host}", "tar -xzf {word}.tar.gz", "ip addr show", "sudo reboot",
-)
-_CONFIG_PATHS = ("/etc/fstab", "/etc/hosts", "/boot/grub/grub.cfg", "/etc/nginx/sites-available/default",
-                 "~/.bashrc", "/var/log/syslog", "/etc/apt/sources.list", "/etc/default/grub", "~/.ssh/config",
-                 "/etc/resolv.conf", "/usr/local/bin", "/opt/{word}", "/home/{user}/Downloads")
-_TECH_LINES = (
-    "what's the output of `{cmd}`?",
-    "try `{cmd}` and post the output here.",
-    "i ran {cmd} but it says permission denied.",
-    "did you edit {path}? you need root (sudo) for that.",
-    "the setting lives in {path}; restart {pkg} after you change it.",
-    "@{user}: `{cmd}` fixed it for me, thanks!",
-    "it's in the repos since {ver}, so `{cmd}` should work.",
-    "please add the output of `{cmd}` to your question (edit it, don't post it as a comment).",
-    "that's a different question -- ask it separately and link back here.",
-    "you don't need {pkg} for that; {pkg2} does it out of the box.",
-    "works for me on {ver} with {pkg} {ver2}. what does `{cmd}` say?",
-    "i'd back up {path} first, then run `{cmd}`.",
-    "same here since the last update... :(",
-    "no, you don't. the installer does it for you.",
-    "check {url} -- the answer there worked on my machine.",
-    "is {path} mounted? `{cmd}` will tell you.",
-    "i'm glad it helped! don't forget to accept the answer.",
-    "run {cmd}; if it fails with \"{err}\", reboot and try again.",
-)
-_ERRORS = ("permission denied", "no such file or directory", "command not found", "unable to locate package",
-           "connection refused", "device or resource busy", "segmentation fault (core dumped)")
-
-
-def tech_comment(ctx: Ctx) -> str:
-    """A support forum answer or comment: commands in backticks, config paths, versions.
-
-    Benign text that names exactly what shell-injection payloads name (`uname -a`,
-    `/etc/fstab`, `cat /proc/cpuinfo`), with the prose around it that a payload lacks."""
-    en = ctx.en
-
-    def fill(template: str) -> str:
-        return template.format(
-            pkg=ctx.pick(_PACKAGES), pkg2=ctx.pick(_PACKAGES), word=en.word(), user=en.user_name(),
-            file=f"{en.word()}.{ctx.pick(('sh', 'py', 'AppImage', 'run'))}", host=ctx.pick((en.domain_name(), "8.8.8.8", "192.168.1.1")),
-            ver=ctx.pick(("18.04", "20.04", "22.04", "24.04", "11.10", "v2.3", "3.12")), ver2=f"{ctx.rng.randint(1, 9)}.{ctx.rng.randint(0, 30)}",
-            url=en.url() + en.uri_path(), err=ctx.pick(_ERRORS),
-            cmd=ctx.pick(_COMMANDS).format(pkg=ctx.pick(_PACKAGES), file=f"{en.word()}.sh", host=en.domain_name(), word=en.word()),
-            path=ctx.pick(_CONFIG_PATHS).format(word=en.word(), user=en.user_name()),
-        )
-
-    lines = [fill(ctx.pick(_TECH_LINES)) for _ in range(ctx.rng.choices((1, 2, 3), (6, 3, 1))[0])]
-    if ctx.chance(0.3):
-        lines.append(sentence(ctx).lower())
-    text = " ".join(lines)
-    return text if ctx.chance(0.6) else text[:1].upper() + text[1:]
-
-
 def free_text(ctx: Ctx) -> str:
     """Any user text: plain prose mostly, sometimes dashes/signatures, paths or markdown."""
     r = ctx.rng.random()

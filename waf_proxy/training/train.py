@@ -63,11 +63,12 @@ def load_corpora(
 
 
 def synth_records(
-    n_benign: int, n_attacks: int, payload_rows: list[dict[str, Any]], seed: int, n_twins: int = 0
+    n_benign: int, n_attacks: int, payload_rows: list[dict[str, Any]], seed: int, n_twins: int = 0, n_contexts: int = 0
 ) -> list[dict[str, Any]]:
-    """Generated train-template traffic (H2's generator), payloads only from training rows,
-    and benign twins of the corpus attack rows (`corpus_twins`)."""
-    if not n_benign and not n_attacks and not n_twins:
+    """Generated train-template traffic (H2's generator), payloads only from training rows;
+    benign twins of the corpus attack rows (`corpus_twins`); short payloads and their benign
+    twins in random contexts (`random_contexts`)."""
+    if not n_benign and not n_attacks and not n_twins and not n_contexts:
         return []
     try:
         from waf_proxy.training import synth
@@ -86,6 +87,12 @@ def synth_records(
         from waf_proxy.training.corpus_twins import corpus_twins
 
         rows += corpus_twins(payload_rows, n_twins, seed + 2)
+    if n_contexts:
+        from waf_proxy.training.random_contexts import context_pairs
+
+        # payload-per-field corpora only: fwaf's "payloads" are whole scanner URLs
+        fielded = [r for r in payload_rows if not str(r.get("source", "")).startswith("fwaf")]
+        rows += context_pairs(synth.extract_payloads(fielded), n_contexts, seed + 3)
     return rows
 
 
@@ -351,7 +358,10 @@ def run_train(args: argparse.Namespace) -> int:
     if cap:  # corpora only: generated traffic is sized by its own flags
         train_rows = cap_sources(train_rows, cap)
     payloads = [r for r in train_rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
-    synth = synth_records(args.synth_benign, args.synth_attacks, payloads, seed, getattr(args, "corpus_twins", 0))
+    synth = synth_records(
+        args.synth_benign, args.synth_attacks, payloads, seed,
+        getattr(args, "corpus_twins", 0), getattr(args, "context_pairs", 0),
+    )
     if synth:
         from waf_proxy.training.corpus import split_of
 

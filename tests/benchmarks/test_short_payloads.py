@@ -1,0 +1,22 @@
+"""benchmarks/short_payloads.py: every payload in every field, one table row per model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks import short_payloads as sp
+
+DEFAULT = Path(__file__).resolve().parents[2] / "models" / "default"
+
+
+def test_grid_and_table(capsys) -> None:
+    from waf_proxy.engine.artifacts import load_scorer
+
+    scorer = load_scorer(DEFAULT, threads=1)
+    grid = sp.scores(scorer, sp.ATTACKS)
+    assert len(grid) == len(sp.ATTACKS) * len(sp.FIELDS) and {f for f, _, _ in grid} == {f for _, f in sp.FIELDS}
+    assert sp.main([str(DEFAULT)]) == 0
+    row = capsys.readouterr().out.strip().splitlines()[-1]
+    missed = sum(s < scorer.threshold for _, _, s in grid)
+    assert f"| {missed} / {len(grid)} |" in row
+    assert len(row.replace("\\|", "").split("|")) == 6  # 4 cells: pipes inside payloads are escaped
