@@ -66,23 +66,16 @@ def with_value(record: dict[str, Any], value: str) -> dict[str, Any] | None:
             return None
         out["body"] = json.dumps({**obj, keys[0]: value}, ensure_ascii=False)
         return out
-    if body and "urlencoded" in ctype:
-        pairs = urllib.parse.parse_qsl(body, keep_blank_values=True)
-        at = _payload_index(pairs)
-        if at is None:
-            return None
-        pairs[at] = (pairs[at][0], value)
-        out["body"] = _form(pairs)
-        return out
-    if not body and record.get("query"):
-        pairs = urllib.parse.parse_qsl(str(record["query"]), keep_blank_values=True)
-        at = _payload_index(pairs)
-        if at is None:
-            return None
-        pairs[at] = (pairs[at][0], value)
-        out["query"] = _form(pairs)
-        return out
-    return None
+    key = "body" if body and "urlencoded" in ctype else "query" if not body and record.get("query") else None
+    if key is None:
+        return None
+    pairs = urllib.parse.parse_qsl(str(record[key]), keep_blank_values=True)
+    at = _payload_index(pairs)
+    if at is None:
+        return None
+    pairs[at] = (pairs[at][0], value)
+    out[key] = _form(pairs)
+    return out
 
 
 def user_text(ctx: V.Ctx) -> str:
