@@ -34,11 +34,10 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` and `waf_pro
 from benchmarks.heldout import payload_records  # noqa: E402
 from benchmarks.replay import Record  # noqa: E402
 from waf_proxy.training import augment  # noqa: E402
+from waf_proxy.training.synth import COMPANIONS  # noqa: E402  (the corpora's harmless companions)
 
 ROOT = Path(__file__).resolve().parent.parent
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-# The corpora's harmless companion parameters (shared/datasets/tools/reqlib.py): not payloads.
-_COMPANIONS = {("page", "1"), ("lang", "en"), ("sort", "asc"), ("limit", "20"), ("ref", "home")}
 # Encodings whose output is already the wire form of a query value.
 _WIRE_ENCODINGS = frozenset({"url", "double_url"})
 # Which (context, encoding) pairs the evasion test holds to "within a few points of plain".
@@ -89,11 +88,11 @@ def payload_of(record: Record) -> str | None:
             obj = json.loads(body)
         except ValueError:
             return None
-        values = [v for k, v in obj.items() if isinstance(v, str) and (k, v) not in _COMPANIONS] \
+        values = [v for k, v in obj.items() if isinstance(v, str) and (k, v) not in COMPANIONS] \
             if isinstance(obj, dict) else []
         return max(values, key=len) if values else None
     raw = record.get("query") or (body if record["method"] == "POST" else "")
-    values = [v for k, v in parse_qsl(raw, keep_blank_values=True) if (k, v) not in _COMPANIONS]
+    values = [v for k, v in parse_qsl(raw, keep_blank_values=True) if (k, v) not in COMPANIONS]
     return max(values, key=len) if values else None
 
 

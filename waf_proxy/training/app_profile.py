@@ -16,20 +16,16 @@ from typing import Any
 
 from waf_proxy.engine.profile import ParamProfile, learn_profile
 from waf_proxy.inspect import RequestView
-from waf_proxy.training.corpus import DEFAULT_CALIB_FRAC, CorpusSpec, read_split, split_of
+from waf_proxy.training.corpus import DEFAULT_CALIB_FRAC
 
 
 def build_profile(files: list[str], holdout: float = 0.0, calib: float = DEFAULT_CALIB_FRAC) -> tuple[ParamProfile, dict[str, Any]]:
     """(profile, summary for config.json) from the benign rows of `files`."""
-    train: list[RequestView] = []
-    cal: list[RequestView] = []
-    for text in files:
-        spec = CorpusSpec.parse(text, holdout)
-        for record in read_split(spec, ("train", "calib"), "benign", calib):
-            if record.get("label") == "attack":
-                continue
-            part = cal if split_of(str(record["id"]), spec.holdout, calib) == "calib" else train
-            part.append(RequestView.from_record(record))
+    from waf_proxy.training.train import load_corpora
+
+    rows, cal_rows = load_corpora(files, "benign", holdout, calib)
+    train = [RequestView.from_record(r) for r in rows if r.get("label") != "attack"]
+    cal = [RequestView.from_record(r) for r in cal_rows if r.get("label") != "attack"]
     profile, relaxed = learn_profile(train, cal)
     summary = {
         "files": list(files),

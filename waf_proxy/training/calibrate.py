@@ -55,6 +55,7 @@ def served_logits(scorer: Any, texts: list[str], head_tail_only: bool = False) -
 def served_row_logits(scorer: Any, rows: list[dict], head_tail_only: bool = False) -> np.ndarray:
     """`served_logits` of corpus rows, raised to the profile's score where a row departs
     from the app's parameter profile, as serving does (engine/profile.py)."""
+    from waf_proxy.engine.scorer import logit
     from waf_proxy.inspect import RequestView
     from waf_proxy.training.train import texts_for
 
@@ -63,8 +64,7 @@ def served_row_logits(scorer: Any, rows: list[dict], head_tail_only: bool = Fals
     if profile is None:
         return logits
     out = np.array([bool(profile.violations(RequestView.from_record(r))) for r in rows], dtype=bool)
-    floor = np.float32(math.log(profile.score / (1.0 - profile.score)))
-    return np.where(out, np.maximum(logits, floor), logits)
+    return np.where(out, np.maximum(logits, np.float32(logit(profile.score))), logits)
 
 
 def benign_rows(files: list[str]) -> list[dict]:

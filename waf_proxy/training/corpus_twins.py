@@ -18,8 +18,7 @@ import urllib.parse
 from typing import Any, Callable, Iterable
 
 from waf_proxy.training import synth_values as V
-
-_COMPANIONS = {("page", "1"), ("lang", "en"), ("sort", "asc"), ("limit", "20"), ("ref", "home")}
+from waf_proxy.training.synth import COMPANIONS, record_header
 
 # What users type into a field: sentences, never short tokens. Short odd values ("c#",
 # "o'brien") and support answers naming commands (`cat /proc/cpuinfo`) in these fields
@@ -34,7 +33,7 @@ _TEXTS: tuple[tuple[Callable[[V.Ctx], str], float], ...] = (
 
 def _payload_index(pairs: list[tuple[str, str]]) -> int | None:
     """Index of the one non-companion pair (the payload's field), or None."""
-    found = [i for i, pair in enumerate(pairs) if pair not in _COMPANIONS]
+    found = [i for i, pair in enumerate(pairs) if pair not in COMPANIONS]
     return found[0] if len(found) == 1 else None
 
 
@@ -43,17 +42,10 @@ def _form(pairs: list[tuple[str, str]]) -> str:
     return urllib.parse.urlencode(pairs, quote_via=urllib.parse.quote_plus)
 
 
-def _content_type(record: dict[str, Any]) -> str:
-    for key, value in record.get("headers", []):
-        if str(key).lower() == "content-type":
-            return str(value).lower()
-    return ""
-
-
 def with_value(record: dict[str, Any], value: str) -> dict[str, Any] | None:
     """The record with its single payload field set to `value`; None when it has no one
     payload field (a path-only attack, several fields, a body it cannot parse)."""
-    ctype = _content_type(record)
+    ctype = record_header(record, "content-type").lower()
     body = str(record.get("body") or "")
     out = dict(record)
     if body and "json" in ctype:

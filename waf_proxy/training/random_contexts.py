@@ -94,7 +94,7 @@ def random_layout(ctx: V.Ctx) -> dict[str, Any]:
         "where": ctx.rng.choices(("query", "form", "json", "path"), (55, 20, 15, 10))[0],
         "path": random_path(ctx),
         "name": field_name(ctx),
-        "extra": [(k, v) for k, v in extra],
+        "extra": extra,
         "first": ctx.chance(0.6),
         "method": ctx.pick(("POST", "PUT", "PATCH")),
         "ua": V.user_agent(ctx, ctx.pick(("nav", "mobile", "sdk"))),

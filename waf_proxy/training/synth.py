@@ -89,7 +89,8 @@ def generate_benign(n: int, seed: int, templates: str = "train") -> list[dict[st
 # Attack payloads
 # --------------------------------------------------------------------------
 
-_COMPANIONS = {("page", "1"), ("lang", "en"), ("sort", "asc"), ("limit", "20"), ("ref", "home")}
+# The harmless companion parameters the corpora put beside a payload (reqlib.py).
+COMPANIONS = {("page", "1"), ("lang", "en"), ("sort", "asc"), ("limit", "20"), ("ref", "home")}
 # CSIC marks whole requests anomalous; only values that look like an attack are taken.
 _CSIC_SUSPICIOUS = re.compile(
     r"[<>'\"`;|${}\\]|--|\.\./|%0[ad]|%3c|%27|%25|\b(select|union|script|exec|drop|insert|alert|passwd|cmd|or|and)\b",
@@ -97,7 +98,7 @@ _CSIC_SUSPICIOUS = re.compile(
 )
 
 
-def _header(record: dict[str, Any], name: str) -> str:
+def record_header(record: dict[str, Any], name: str) -> str:
     for key, value in record.get("headers", []):
         if str(key).lower() == name:
             return str(value)
@@ -105,14 +106,14 @@ def _header(record: dict[str, Any], name: str) -> str:
 
 
 def _single_value(pairs: list[tuple[str, str]]) -> str | None:
-    values = [v for k, v in pairs if (k, v) not in _COMPANIONS]
+    values = [v for k, v in pairs if (k, v) not in COMPANIONS]
     return values[0] if len(values) == 1 else None
 
 
 def _payload_of(record: dict[str, Any]) -> str | None:
     source = str(record.get("source", ""))
     path, query, body = str(record.get("path", "")), str(record.get("query", "")), str(record.get("body", ""))
-    ctype = _header(record, "content-type").lower()
+    ctype = record_header(record, "content-type").lower()
     if source.startswith("csic"):
         pairs = urllib.parse.parse_qsl(query, keep_blank_values=True, encoding="latin-1")
         if "urlencoded" in ctype:
@@ -320,14 +321,14 @@ def reencode_record(record: dict[str, Any], encoding: str | None, rng: random.Ra
     if encoding is not None and encoding not in augment.ENCODINGS:
         raise ValueError(f"unknown encoding {encoding!r}")
     body, query = str(record.get("body", "")), str(record.get("query", ""))
-    ctype = _header(record, "content-type").lower()
+    ctype = record_header(record, "content-type").lower()
     out = dict(record, headers=[list(h) for h in record.get("headers", [])])
     if body and "json" in ctype:
         try:
             obj = json.loads(body)
         except ValueError:
             return None
-        keys = [k for k, v in obj.items() if isinstance(v, str) and (k, v) not in _COMPANIONS] if isinstance(obj, dict) else []
+        keys = [k for k, v in obj.items() if isinstance(v, str) and (k, v) not in COMPANIONS] if isinstance(obj, dict) else []
         if len(keys) != 1:
             return None
         payload = obj[keys[0]]
@@ -343,7 +344,7 @@ def reencode_record(record: dict[str, Any], encoding: str | None, rng: random.Ra
     elif (body and "urlencoded" in ctype) or (query and not body):
         field = "body" if body else "query"
         pairs = urllib.parse.parse_qsl(out[field], keep_blank_values=True)
-        spots = [i for i, kv in enumerate(pairs) if kv not in _COMPANIONS]
+        spots = [i for i, kv in enumerate(pairs) if kv not in COMPANIONS]
         if len(spots) != 1:
             return None
         name, payload = pairs[spots[0]]

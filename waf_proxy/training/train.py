@@ -454,8 +454,10 @@ def run_train(args: argparse.Namespace) -> int:
         profile, profile_summary = build_profile(args.profile, holdout, calib)
         save_profile(out, profile, profile_summary)
         print(f"profile: {profile_summary['endpoints']} endpoints judged", file=sys.stderr)
-    elif (out / "profile.json").exists():  # a profile from an earlier run would describe another app
-        (out / "profile.json").unlink()
+    else:  # a profile from an earlier run into this directory would describe another app
+        from waf_proxy.engine.profile import PROFILE_FILE
+
+        (out / PROFILE_FILE).unlink(missing_ok=True)
     print(
         f"saved {out} (threshold {params.threshold:.4f} at target FPR {args.target_fpr}; "
         f"{summary['steps']} steps in {summary['minutes']} min; total {(time.monotonic() - t0) / 60:.1f} min)",
