@@ -256,3 +256,17 @@ async def test_repeats_are_answered_from_the_cache_without_the_batcher(make_engi
     scorer.broken = True
     third = await engine.decide(BENIGN, None, "r3")
     assert third.outcome == "allow" and scorer.batch_sizes == [1, 1]
+
+
+async def test_start_freezes_the_startup_heap_once(make_engine, monkeypatch) -> None:
+    """A full GC pass must not walk torch's 200,000 objects on every collection."""
+    import gc
+
+    import waf_proxy.decision as decision
+
+    monkeypatch.setattr(decision, "_heap_frozen", False)
+    calls = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    await make_engine(mode="block")
+    await make_engine(mode="monitor")
+    assert calls == ["freeze"]

@@ -76,6 +76,7 @@ class ModelSettings(_Section):
     torch_threads: int = Field(1, ge=1, le=256)
     jit: bool = True  # score through a TorchScript-traced forward (one GIL release per pass)
     profile: bool = True  # also judge requests against the app's learned parameter profile (profile.json)
+    process: bool = True  # tokenise and infer in a child process of its own (no GIL shared with the loop)
 
 
 class UpstreamSettings(_Section):

@@ -8,11 +8,15 @@ and metrics on.
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import gc
 import importlib
 import ipaddress
 import posixpath
 import re
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -25,6 +29,8 @@ from waf_proxy.engine.batcher import BatcherError, MicroBatcher, QueueFull, Scor
 from waf_proxy.engine.scorer import Scorer
 from waf_proxy.inspect import RequestView
 from waf_proxy.ops.metrics import get_metrics
+
+CLOSE_GRACE_S = 1.0  # a replaced model is closed this long after the swap (batches take milliseconds)
 
 Outcome = Literal["allow", "block", "monitor", "exempt", "fail_open", "fail_closed"]
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -183,11 +189,13 @@ class DecisionEngine:
         if not self._started:
             await self.batcher.start()
             self._started = True
+            freeze_heap()
 
     async def stop(self) -> None:
         if self._started:
             self._started = False
             await self.batcher.stop()
+            await asyncio.to_thread(_close, self.scorer)
             close = getattr(self._learn, "close", None)
             if close is not None:
                 try:
@@ -199,7 +207,12 @@ class DecisionEngine:
         """Use a new model from the next batch on (reload); batches in flight finish on the old."""
         self._configure(scorer)
         self.batcher.set_score_fn(scorer.score_batch)
-        self.scorer = scorer
+        old, self.scorer = self.scorer, scorer
+        if old is not None and old is not scorer:
+            # a batch may have taken the old model's score function a moment ago: close it
+            # off the event loop after a grace period (a model process also waits for the
+            # batch it is running)
+            threading.Thread(target=_close, args=(old, CLOSE_GRACE_S), name="waf-close-scorer", daemon=True).start()
 
     def _configure(self, scorer: Scorer | None) -> None:
         """Headers an operator adds to `inspect_headers` must reach the model's text too."""
@@ -290,6 +303,37 @@ class DecisionEngine:
         return decision
 
 
+def freeze_heap() -> None:
+    """Move everything alive at startup (torch, the model, the app) out of the cycle
+    collector's reach (`gc.freeze`).
+
+    After importing torch a process holds about 200,000 tracked objects, and every full
+    collection walked them all: 75-150 ms with every thread stopped, which set the
+    proxy's p99 under load. Frozen, a full collection takes a few milliseconds. What is
+    frozen is never collected, so garbage is collected first; once per process.
+    """
+    global _heap_frozen
+    if _heap_frozen:
+        return
+    _heap_frozen = True
+    gc.collect()
+    gc.freeze()
+
+
+_heap_frozen = False
+
+
+def _close(scorer: Scorer | None, grace_s: float = 0.0) -> None:
+    close = getattr(scorer, "close", None)
+    if close is None:
+        return
+    time.sleep(grace_s)
+    try:
+        close()
+    except Exception as exc:  # noqa: BLE001 - closing must not break stop or reload
+        log.error("scorer_close_error", error=repr(exc))
+
+
 def _no_model(views: object) -> list[Any]:
     raise RuntimeError("no model loaded (mode is 'off')")
 
@@ -307,5 +351,6 @@ def build_engine(settings: Settings) -> DecisionEngine:
         threads=settings.model.torch_threads,
         jit=settings.model.jit,
         profile=settings.model.profile,
+        process=settings.model.process,
     )
     return DecisionEngine(settings, scorer)

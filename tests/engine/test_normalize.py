@@ -224,3 +224,22 @@ def test_standard_xml_prolog_is_dropped_but_other_declarations_kept() -> None:
     assert ("xml!", '<?xml-stylesheet href="http://e/x.xsl"?>') in pairs('<?xml-stylesheet href="http://e/x.xsl"?><a>1</a>')
     xxe = pairs('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>')
     assert xxe[0] == ("xml!", '<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">')
+
+
+def test_headers_come_out_in_one_order_whatever_order_they_arrive_in() -> None:
+    """wrk, curl and browsers order headers differently; the model must see one request."""
+    ua = ("user-agent", "Mozilla/5.0 (X11; Linux x86_64)")
+    cookie = ("cookie", "sid=abc123")
+    ctype = ("content-type", "application/x-www-form-urlencoded")
+    referer = ("referer", "https://shop.example/cart")
+    views = [RequestView("POST", "/cart", "", order, b"qty=1") for order in
+             ((ua, referer, cookie, ctype), (ctype, cookie, referer, ua), (cookie, ua, ctype, referer))]
+    texts = {n.normalize_view(v) for v in views}
+    assert len(texts) == 1
+    text = texts.pop()
+    assert text.index("ua:") < text.index("ref:") < text.index("cookie:") < text.index("ct:")
+    # an operator's extra header follows the model's own, in the configured order
+    extra = [RequestView("GET", "/", "", (("x-b", "2"), ("x-a", "1"), ua)),
+             RequestView("GET", "/", "", (ua, ("x-a", "1"), ("x-b", "2")))]
+    names = ("user-agent", "x-a", "x-b")
+    assert n.normalize_view(extra[0], names) == n.normalize_view(extra[1], names) == "GET / ua: mozilla/<num> (x<num>; linux x<num>_<num>) x-a: <num> x-b: <num>"

@@ -45,3 +45,12 @@ def test_only_short_single_line_payloads_and_every_placement() -> None:
     assert any(r["path"].endswith("etc/passwd") for r in rows[::2])  # path segments too
     assert len({r["path"] for r in rows}) > 100  # endpoints nobody wrote a template for
     assert context_pairs(PAYLOADS, 0, seed=1) == [] and context_pairs([("x" * 500, "long")], 5, seed=1) == []
+
+
+def test_some_pairs_come_without_headers_and_twins_match() -> None:
+    """Scripts and scanners send no User-Agent: the value, not the client, must decide."""
+    rows = context_pairs([("1;id", "rce"), ("' or 1=1--", "sqli")], 200, seed=4)
+    bare = [r for r in rows if not any(h[0] == "User-Agent" for h in r["headers"])]
+    assert 0.1 * len(rows) < len(bare) < 0.35 * len(rows)
+    for attack, twin in zip(rows[::2], rows[1::2]):
+        assert attack["headers"] == twin["headers"]

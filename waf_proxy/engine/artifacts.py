@@ -182,6 +182,7 @@ def load_scorer(
     threads: int | None = None,
     jit: bool = False,
     profile: bool = True,
+    process: bool = False,
 ) -> TransformerScorer:
     """Load a model directory as a ready `Scorer` (threshold and version from config.json).
 
@@ -189,8 +190,14 @@ def load_scorer(
     eager, with a warning, when tracing fails or disagrees with eager.
     profile: judge requests against the app's parameter profile (profile.json) when the
     directory has one.
+    process: tokenise and run the model in a child process (`engine.model_process`);
+    this process keeps normalisation, the score cache and the profile.
     """
     import logging
+
+    if process:
+        return _process_scorer(model_dir, quantize_int8=quantize_int8, device=device, threads=threads, jit=jit,
+                               profile=profile)
 
     if device != "cpu" and quantize_int8:
         raise ModelDirError("int8 quantisation is CPU-only")
@@ -213,4 +220,23 @@ def load_scorer(
         raise ModelDirError(str(exc)) from exc
     return TransformerScorer(
         model, tokenizer, params, version, threads=threads, device=device, attack_fn=attack_fn, profile=app_profile
+    )
+
+
+def _process_scorer(model_dir: str | Path, *, profile: bool, **options: Any) -> TransformerScorer:
+    """A ProcessScorer: the child loads the model with `options`; this side keeps an eager
+    copy only for its parameters, tokenizer and profile (it never runs it)."""
+    from waf_proxy.engine.model_process import ModelProcess, ModelProcessError, ProcessScorer
+
+    local = load_scorer(model_dir, threads=1, profile=profile)
+    try:
+        child = ModelProcess(model_dir, options)
+    except ModelProcessError as exc:
+        raise ModelDirError(str(exc)) from exc
+    version = local.version + ("+int8" if options.get("quantize_int8") else "")
+    if child.version != version:  # the directory changed between the two loads
+        child.close()
+        raise ModelDirError(f"model process loaded {child.version!r}, expected {version!r}")
+    return ProcessScorer(
+        local.model, local.tokenizer, local.params, version, device="cpu", profile=local.profile, process=child
     )

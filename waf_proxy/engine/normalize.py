@@ -14,6 +14,7 @@ give a string out: this runs on untrusted input before anything else.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -318,6 +319,13 @@ def _pair(key: str, value: str, plus: bool) -> str:
     return f"{k}={v}" if k else v
 
 
+@functools.lru_cache(maxsize=64)
+def _header_rank(headers: tuple[str, ...] | None) -> dict[str, int]:
+    """Header name -> its place in the output (the model's header list, in its order)."""
+    order = DEFAULT_HEADERS if headers is None else tuple(dict.fromkeys(h.lower() for h in headers))
+    return {name: i for i, name in enumerate(order)}
+
+
 def normalize_view(view: RequestView, headers: Iterable[str] | None = None) -> str:
     """The whole request as one normalised string: method, path, fields, headers."""
     parts = [clean_controls(view.method[:16]).upper(), normalize_path(view.path[: MAX_VALUE_CHARS * 4])]
@@ -335,15 +343,18 @@ def normalize_view(view: RequestView, headers: Iterable[str] | None = None) -> s
                 break
             parts.append(_pair(key, value, plus))
             fields += 1
-    wanted = set(_HEADER_TAGS) if headers is None else {h.lower() for h in headers}
-    for name, value in view.headers:
-        if name in wanted:
-            tag = _HEADER_TAGS.get(name, name[:32])
-            if name == "cookie":
-                cookie = "; ".join(
-                    _pair(k.strip(), v, False) for k, _, v in (c.partition("=") for c in value[: MAX_HEADER_CHARS * 16].split(";")[:16])
-                )
-                parts.append(f"{tag}: {cookie}")
-            else:
-                parts.append(f"{tag}: {normalize_value(value[:MAX_HEADER_CHARS])}")
+    # Headers in one fixed order (the order of `headers`), never the order they came in:
+    # clients order them as they please, and a model that read arrival order scored one
+    # CSIC page 0.001 with User-Agent before Cookie and 0.92 with Cookie first.
+    rank = _header_rank(None if headers is None else tuple(headers))
+    present = sorted((rank[name], i, name, value) for i, (name, value) in enumerate(view.headers) if name in rank)
+    for _, _, name, value in present:
+        tag = _HEADER_TAGS.get(name, name[:32])
+        if name == "cookie":
+            cookie = "; ".join(
+                _pair(k.strip(), v, False) for k, _, v in (c.partition("=") for c in value[: MAX_HEADER_CHARS * 16].split(";")[:16])
+            )
+            parts.append(f"{tag}: {cookie}")
+        else:
+            parts.append(f"{tag}: {normalize_value(value[:MAX_HEADER_CHARS])}")
     return " ".join(p for p in parts if p)[:MAX_OUTPUT_CHARS]

@@ -340,6 +340,14 @@ class TransformerScorer:
         np.maximum.at(extra, owner[is_extra], logits[is_extra])
         return first, extra
 
+    def score_texts(self, texts: Sequence[str]) -> list[ScoreResult]:
+        """Tokenise and run the model on distinct normalised texts: the part of a batch that
+        needs torch (a `ProcessScorer` does it in the model's own process)."""
+        return self._score_windows(self.encode_windows(texts))
+
+    def close(self) -> None:
+        """Release what the scorer holds (nothing here; see ProcessScorer)."""
+
     def score_batch(self, views: Sequence[RequestView]) -> list[ScoreResult]:
         if not views:
             return []
@@ -352,7 +360,7 @@ class TransformerScorer:
         missing = [i for i, r in enumerate(results) if r is None]
         if missing:
             todo = list(dict.fromkeys(texts[i] for i in missing))  # score each distinct text once
-            scored = dict(zip(todo, self._score_windows(self.encode_windows(todo))))
+            scored = dict(zip(todo, self.score_texts(todo)))
             for i in missing:
                 results[i] = scored[texts[i]]
             if self.cache_size:

@@ -74,7 +74,8 @@ def default_loader(settings: Settings) -> Loader:
 
         m = settings.model
         return load_scorer(
-            path, quantize_int8=m.quantize_int8, device=m.device, threads=m.torch_threads, jit=m.jit, profile=m.profile
+            path, quantize_int8=m.quantize_int8, device=m.device, threads=m.torch_threads, jit=m.jit, profile=m.profile,
+            process=m.process,
         )
 
     return load

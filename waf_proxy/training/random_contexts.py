@@ -67,8 +67,8 @@ def benign_value(ctx: V.Ctx) -> str:
     return ctx.rng.choices(funcs, weights)[0](ctx)
 
 
-def _request(ua: str, method: str, path: str, query: str, body: str, ctype: str | None) -> dict[str, Any]:
-    headers = [["User-Agent", ua], ["Accept", "*/*"]]
+def _request(ua: str | None, method: str, path: str, query: str, body: str, ctype: str | None) -> dict[str, Any]:
+    headers = [["User-Agent", ua], ["Accept", "*/*"]] if ua else []
     if ctype:
         headers.append(["Content-Type", ctype])
     return {"method": method, "path": path, "query": query, "headers": headers, "body": body}
@@ -97,7 +97,8 @@ def random_layout(ctx: V.Ctx) -> dict[str, Any]:
         "extra": extra,
         "first": ctx.chance(0.6),
         "method": ctx.pick(("POST", "PUT", "PATCH")),
-        "ua": V.user_agent(ctx, ctx.pick(("nav", "mobile", "sdk"))),
+        # a fifth with no headers at all (scripts, scanners): the value must decide, not the client
+        "ua": V.user_agent(ctx, ctx.pick(("nav", "mobile", "sdk"))) if ctx.chance(0.8) else None,
     }
 
 

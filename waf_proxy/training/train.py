@@ -63,12 +63,19 @@ def load_corpora(
 
 
 def synth_records(
-    n_benign: int, n_attacks: int, payload_rows: list[dict[str, Any]], seed: int, n_twins: int = 0, n_contexts: int = 0
+    n_benign: int,
+    n_attacks: int,
+    payload_rows: list[dict[str, Any]],
+    seed: int,
+    n_twins: int = 0,
+    n_contexts: int = 0,
+    n_grammar: int = 0,
 ) -> list[dict[str, Any]]:
     """Generated train-template traffic (H2's generator), payloads only from training rows;
     benign twins of the corpus attack rows (`corpus_twins`); short payloads and their benign
-    twins in random contexts (`random_contexts`)."""
-    if not n_benign and not n_attacks and not n_twins and not n_contexts:
+    twins in random contexts (`random_contexts`), from the corpora or from their grammar
+    (`payload_grammar`)."""
+    if not n_benign and not n_attacks and not n_twins and not n_contexts and not n_grammar:
         return []
     try:
         from waf_proxy.training import synth
@@ -93,6 +100,15 @@ def synth_records(
         # payload-per-field corpora only: fwaf's "payloads" are whole scanner URLs
         fielded = [r for r in payload_rows if not str(r.get("source", "")).startswith("fwaf")]
         rows += context_pairs(synth.extract_payloads(fielded), n_contexts, seed + 3)
+    if n_grammar:
+        from waf_proxy.training.payload_grammar import grammar_payloads
+        from waf_proxy.training.random_contexts import context_pairs
+
+        grammar = context_pairs(grammar_payloads(n_grammar, seed + 4), n_grammar, seed + 4)
+        for r in grammar:
+            r["id"] = "gram" + str(r["id"])[3:]
+            r["source"] = "synth:grammar"
+        rows += grammar
     return rows
 
 
@@ -360,7 +376,7 @@ def run_train(args: argparse.Namespace) -> int:
     payloads = [r for r in train_rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
     synth = synth_records(
         args.synth_benign, args.synth_attacks, payloads, seed,
-        getattr(args, "corpus_twins", 0), getattr(args, "context_pairs", 0),
+        getattr(args, "corpus_twins", 0), getattr(args, "context_pairs", 0), getattr(args, "grammar_pairs", 0),
     )
     if synth:
         from waf_proxy.training.corpus import split_of

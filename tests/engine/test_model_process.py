@@ -1,0 +1,123 @@
+"""The model in its own process: same scores as in-process, failures local to a batch, restart, close."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from waf_proxy.config import Settings
+from waf_proxy.decision import DecisionEngine, build_engine
+from waf_proxy.engine.artifacts import ModelDirError, load_scorer
+from waf_proxy.engine.model_process import ModelProcess, ModelProcessError, ProcessScorer
+from waf_proxy.inspect import RequestView
+
+VIEWS = [
+    RequestView("GET", "/index.html", "", (("user-agent", "mozilla/5.0"),)),
+    RequestView("GET", "/item", "id=1'+or+1=1--"),
+    RequestView("POST", "/login", "", (("content-type", "application/x-www-form-urlencoded"),), b"user=bob&pw=x"),
+    RequestView("GET", "/search", "q=" + "red+shoes+" * 40),  # several windows
+]
+
+
+@pytest.fixture
+def process_scorer(tiny_model_dir: Path):
+    scorer = load_scorer(tiny_model_dir, process=True)
+    yield scorer
+    scorer.close()
+
+
+def test_scores_match_the_in_process_scorer(process_scorer, tiny_model_dir: Path) -> None:
+    local = load_scorer(tiny_model_dir)
+    assert isinstance(process_scorer, ProcessScorer)
+    assert process_scorer.process.pid != os.getpid()
+    got, want = process_scorer.score_batch(VIEWS), local.score_batch(VIEWS)
+    assert [r.score for r in got] == pytest.approx([r.score for r in want], abs=1e-6)
+    assert [r.top_tokens for r in got] == [r.top_tokens for r in want]
+    assert process_scorer.version == local.version == "tiny-1"
+
+
+def test_repeats_are_answered_by_the_parent_cache(process_scorer) -> None:
+    first = process_scorer.score_batch(VIEWS[:1])[0]
+    assert process_scorer.cached(VIEWS[0]) == first  # no trip to the child
+
+
+def test_a_killed_child_fails_one_batch_and_is_replaced(process_scorer) -> None:
+    before = process_scorer.process.pid
+    os.kill(before, signal.SIGKILL)
+    time.sleep(0.2)
+    with pytest.raises(ModelProcessError, match="died"):
+        process_scorer.score_batch([RequestView("GET", "/a", "q=1")])
+    result = process_scorer.score_batch([RequestView("GET", "/b", "q=2")])
+    assert 0.0 <= result[0].score <= 1.0
+    assert process_scorer.process.pid != before and process_scorer.process.restarts == 1
+
+
+def test_a_child_that_does_not_answer_is_killed(process_scorer) -> None:
+    pid = process_scorer.process.pid
+    os.kill(pid, signal.SIGSTOP)  # hung, not dead
+    try:
+        with pytest.raises(ModelProcessError, match="did not answer"):
+            process_scorer.process.score_texts(["GET /x"], timeout_s=0.5)
+    finally:
+        try:
+            os.kill(pid, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
+    assert process_scorer.score_batch([RequestView("GET", "/c", "q=3")])[0].score >= 0.0
+
+
+def test_close_stops_the_child(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, process=True)
+    proc = scorer.process._proc
+    scorer.close()
+    assert proc is not None and proc.wait(5) == 0  # it exited on its own (asked, not killed)
+    with pytest.raises(ModelProcessError, match="closed"):
+        scorer.score_batch([RequestView("GET", "/d", "q=4")])
+
+
+def test_a_directory_the_child_cannot_load_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelProcessError, match="could not load"):
+        ModelProcess(tmp_path / "missing", {})
+    with pytest.raises(ModelDirError):
+        load_scorer(tmp_path / "missing", process=True)
+
+
+async def test_engine_fails_open_while_the_child_is_replaced(tiny_model_dir: Path) -> None:
+    settings = Settings(model={"path": str(tiny_model_dir), "process": True, "threshold": 0.99},
+                        batcher={"max_wait_ms": 1, "timeout_ms": 5000})
+    engine = build_engine(settings)
+    assert isinstance(engine.scorer, ProcessScorer)
+    await engine.start()
+    try:
+        ok = await engine.decide(RequestView("GET", "/e", "q=5"), "192.0.2.1", "r1")
+        assert ok.outcome == "allow" and ok.score is not None
+        os.kill(engine.scorer.process.pid, signal.SIGKILL)
+        time.sleep(0.2)
+        lost = await engine.decide(RequestView("GET", "/f", "q=6"), "192.0.2.1", "r2")
+        assert (lost.outcome, lost.forward) == ("fail_open", True)
+        again = await engine.decide(RequestView("GET", "/g", "q=7"), "192.0.2.1", "r3")
+        assert again.outcome == "allow" and again.score is not None
+    finally:
+        proc = engine.scorer.process._proc
+        await engine.stop()
+    assert proc is not None and proc.poll() is not None  # stop() closed the child
+
+
+async def test_swapping_models_closes_the_old_child(tiny_model_dir: Path, monkeypatch) -> None:
+    monkeypatch.setattr("waf_proxy.decision.CLOSE_GRACE_S", 0.0)
+    settings = Settings(model={"path": str(tiny_model_dir), "process": True}, batcher={"max_wait_ms": 1})
+    engine = DecisionEngine(settings, load_scorer(tiny_model_dir, process=True))
+    await engine.start()
+    old = engine.scorer
+    old_proc = old.process._proc
+    try:
+        engine.swap_scorer(load_scorer(tiny_model_dir, process=True))
+        decision = await engine.decide(RequestView("GET", "/h", "q=8"), "192.0.2.1", "r4")
+        assert decision.score is not None
+        assert old_proc is not None and old_proc.wait(10) == 0
+    finally:
+        await engine.stop()

@@ -1,0 +1,59 @@
+"""Short payloads from their grammar: seeded, every family, the structure each family needs."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from waf_proxy.training.payload_grammar import FAMILIES, grammar_payloads
+from waf_proxy.training.random_contexts import MAX_PAYLOAD_CHARS
+from waf_proxy.training.train import synth_records
+
+SHELL = re.compile(r"[;|&`]|\$\(|%0a")
+SQL = re.compile(r"['\"`)]|\|\||\b(?:or|and|union|select|order|group|into|procedure)\b|;", re.I)
+CLIMB = re.compile(r"\.\.|%2e%2e", re.I)
+
+
+def test_seeded_and_varied() -> None:
+    a, b = grammar_payloads(2000, seed=1), grammar_payloads(2000, seed=1)
+    assert a == b
+    assert a != grammar_payloads(2000, seed=2)
+    assert len({p for p, _ in a}) > 1500  # combinations, not a list on repeat
+    counts = Counter(c for _, c in a)
+    assert set(counts) == set(FAMILIES)
+    assert counts["rce"] > counts["xss"] and counts["sqli"] > counts["ssrf"]
+
+
+def test_each_family_has_its_structure() -> None:
+    for payload, family in grammar_payloads(3000, seed=3):
+        assert payload and len(payload) <= MAX_PAYLOAD_CHARS and "\n" not in payload, payload
+        assert "{" + "host}" not in payload and "{" + "word}" not in payload, payload
+        if family == "rce":
+            assert SHELL.search(payload), payload
+        elif family == "sqli":
+            assert SQL.search(payload), payload
+        elif family == "path-traversal":
+            assert CLIMB.search(payload), payload
+        elif family == "xss":
+            assert re.search(r"<\w|javascript:|\bon\w+=", payload, re.I), payload
+
+
+def test_quote_and_comment_alone_needs_a_quote() -> None:
+    """`admin'--` is an attack; `1--` or `x#` with no quote to close is not."""
+    for payload, family in grammar_payloads(4000, seed=5):
+        if family == "sqli" and re.fullmatch(r"\w*(--|-- -|#|/\*|;--)", payload):
+            raise AssertionError(f"comment with nothing closed: {payload!r}")
+
+
+def test_train_places_them_beside_benign_twins() -> None:
+    rows = synth_records(0, 0, [], seed=0, n_grammar=30)
+    assert len(rows) == 60
+    attacks = [r for r in rows if r["label"] == "attack"]
+    benign = [r for r in rows if r["label"] == "benign"]
+    assert len(attacks) == len(benign) == 30
+    assert {r["source"] for r in rows} == {"synth:grammar"}
+    assert {r["category"] for r in attacks} <= set(FAMILIES)
+    for attack, twin in zip(rows[::2], rows[1::2]):  # same endpoint and method: only the value differs
+        assert (attack["method"], attack["label"], twin["label"]) == (twin["method"], "attack", "benign")
+        assert attack["path"].split("/")[1] == twin["path"].split("/")[1]
+    assert len({r["id"] for r in rows}) == 60 and all(r["id"].startswith("gram") for r in rows)
