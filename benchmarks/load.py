@@ -41,8 +41,8 @@ PROXY_CONFIGS: dict[str, dict[str, str]] = {
     "waf-on": {"WAF_MODE": "block"},
     "waf-nobatch": {"WAF_MODE": "block", "WAF_BATCHER__MAX_BATCH_SIZE": "1"},
     "waf-int8": {"WAF_MODE": "block", "WAF_MODEL__QUANTIZE_INT8": "true"},
-    "waf-proc": {"WAF_MODE": "block", "WAF_MODEL__PROCESS": "true"},
-    "waf-proc-nobatch": {"WAF_MODE": "block", "WAF_MODEL__PROCESS": "true", "WAF_BATCHER__MAX_BATCH_SIZE": "1"},
+    "waf-inproc": {"WAF_MODE": "block", "WAF_MODEL__PROCESS": "false"},
+    "waf-inproc-nobatch": {"WAF_MODE": "block", "WAF_MODEL__PROCESS": "false", "WAF_BATCHER__MAX_BATCH_SIZE": "1"},
 }
 # The shared anchor's nginx instances (one worker each).
 ANCHOR_TARGETS = {"upstream": "upstream", "nginx-proxy": "proxy", "modsec-pl1": "pl1", "modsec-pl2": "pl2"}
