@@ -215,10 +215,14 @@ class DecisionEngine:
             threading.Thread(target=_close, args=(old, CLOSE_GRACE_S), name="waf-close-scorer", daemon=True).start()
 
     def _configure(self, scorer: Scorer | None) -> None:
-        """Headers an operator adds to `inspect_headers` must reach the model's text too."""
+        """Headers an operator adds to `inspect_headers` must reach the model's text too;
+        a model process counts its restarts in the metrics."""
         add_headers = getattr(scorer, "add_headers", None)
         if add_headers is not None:
             add_headers(self.settings.inspect_headers)
+        process = getattr(scorer, "process", None)
+        if process is not None:
+            process.on_restart = get_metrics().model_process_restarts.inc
 
     # -- deciding --------------------------------------------------------------
 

@@ -121,3 +121,47 @@ async def test_swapping_models_closes_the_old_child(tiny_model_dir: Path, monkey
         assert old_proc is not None and old_proc.wait(10) == 0
     finally:
         await engine.stop()
+
+
+def test_a_child_that_cannot_start_again_is_retried_after_a_backoff(tiny_model_dir: Path, tmp_path: Path) -> None:
+    moved = tmp_path / "moved"
+    process = ModelProcess(tiny_model_dir, {})
+    restarts = []
+    process.on_restart = lambda: restarts.append(1)
+    try:
+        os.kill(process.pid, signal.SIGKILL)
+        time.sleep(0.2)
+        with pytest.raises(ModelProcessError, match="died"):
+            process.score_texts(["GET /a"])
+        tiny_model_dir.rename(moved)  # the next start fails: the directory is gone
+        with pytest.raises(ModelProcessError, match="could not load"):
+            process.score_texts(["GET /b"])
+        started = time.monotonic()
+        with pytest.raises(ModelProcessError, match="down; next start in"):
+            process.score_texts(["GET /c"])  # within the backoff: fails at once, spawns nothing
+        assert time.monotonic() - started < 0.5 and process.restarts == 1 == len(restarts)
+        moved.rename(tiny_model_dir)
+        process._retry_at = 0.0  # the backoff has passed
+        assert 0.0 <= process.score_texts(["GET /d"])[0].score <= 1.0
+        assert process.restarts == 2 == len(restarts)
+    finally:
+        if moved.exists():
+            moved.rename(tiny_model_dir)
+        process.close()
+
+
+async def test_restarts_are_counted_in_the_metrics(tiny_model_dir: Path) -> None:
+    from waf_proxy.ops.metrics import get_metrics
+
+    counter = get_metrics().model_process_restarts
+    before = counter._value.get()
+    engine = DecisionEngine(Settings(model={"path": str(tiny_model_dir)}), load_scorer(tiny_model_dir, process=True))
+    await engine.start()
+    try:
+        os.kill(engine.scorer.process.pid, signal.SIGKILL)
+        time.sleep(0.2)
+        await engine.decide(RequestView("GET", "/i", "q=9"), "192.0.2.1", "r5")  # fails open, child lost
+        await engine.decide(RequestView("GET", "/j", "q=10"), "192.0.2.1", "r6")  # started again
+        assert counter._value.get() == before + 1
+    finally:
+        await engine.stop()

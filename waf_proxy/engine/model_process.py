@@ -20,9 +20,10 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import structlog
 
@@ -32,6 +33,7 @@ log = structlog.get_logger(__name__)
 
 START_TIMEOUT_S = 120.0  # importing torch and tracing the model take seconds on a busy box
 CALL_TIMEOUT_S = 30.0  # a batch the child has not answered by then is lost: restart it
+RESTART_BACKOFF_S = 5.0  # after a failed restart, batches fail at once for this long (no spawn storm)
 _READY = "ready"
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds waf_proxy/
 
@@ -81,6 +83,8 @@ class ModelProcess:
         self.options = dict(options)
         self.start_timeout_s = start_timeout_s
         self.restarts = 0
+        self.on_restart: Callable[[], None] | None = None  # e.g. a Prometheus counter's inc
+        self._retry_at = 0.0
         self.version = ""  # as the child loaded it
         self._lock = threading.Lock()
         self._conn: Connection | None = None
@@ -128,6 +132,21 @@ class ModelProcess:
             proc.kill()
             proc.wait(5)
 
+    def _restart(self) -> None:
+        """Start a new child, at most once per RESTART_BACKOFF_S while starting fails."""
+        now = time.monotonic()
+        if now < self._retry_at:
+            raise ModelProcessError(f"model process down; next start in {self._retry_at - now:.1f} s")
+        self.restarts += 1
+        log.warning("model_process_restart", restarts=self.restarts, model=self.model_dir)
+        if self.on_restart is not None:
+            self.on_restart()
+        try:
+            self._start()
+        except ModelProcessError:
+            self._retry_at = time.monotonic() + RESTART_BACKOFF_S
+            raise
+
     def score_texts(self, texts: Sequence[str], timeout_s: float = CALL_TIMEOUT_S) -> list[ScoreResult]:
         """Results for `texts`, in order. Raises ModelProcessError (the batch fails) when the
         child errs, dies or times out; a dead or hung child is replaced before the next call."""
@@ -135,9 +154,7 @@ class ModelProcess:
             if self._closed:
                 raise ModelProcessError("model process is closed")
             if self._conn is None:  # the last call lost the child: start a new one
-                self.restarts += 1
-                log.warning("model_process_restart", restarts=self.restarts, model=self.model_dir)
-                self._start()
+                self._restart()
             conn = self._conn
             assert conn is not None
             try:

@@ -86,6 +86,9 @@ class Metrics:
             "waf_ratelimit_storage_errors", "Rate-limit storage failures (the request was let through).",
             registry=r,
         )
+        self.model_process_restarts = Counter(
+            "waf_model_process_restarts", "Model child processes started again after one died or hung.", registry=r
+        )
         self.reloads = Counter("waf_model_reloads", "Model reloads by result (ok, error).", ["result"], registry=r)
         self.model_info = Gauge(
             "waf_model_info", "The model in service (value 1), by version.", ["version"], registry=r
