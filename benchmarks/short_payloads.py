@@ -36,8 +36,16 @@ FIELDS = (("/ping", "host"), ("/account", "username"), ("/files", "file"), ("/x"
           ("/search", "term"), ("/login", "email"))
 
 
-def scores(scorer, values: tuple[str, ...]) -> list[tuple[str, str, float]]:
-    views = [RequestView("GET", path, f"{field}={quote(v)}") for path, field in FIELDS for v in values]
+# The same request with no headers (a script, a scanner) and as a browser sends it: a
+# model that learned the client as much as the value detects one and not the other.
+HEADERS = {
+    "none": (),
+    "browser": (("user-agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"), ("accept", "*/*")),
+}
+
+
+def scores(scorer, values: tuple[str, ...], headers: tuple = ()) -> list[tuple[str, str, float]]:
+    views = [RequestView("GET", path, f"{field}={quote(v)}", headers) for path, field in FIELDS for v in values]
     keys = [(field, v) for _, field in FIELDS for v in values]
     return [(f, v, r.score) for (f, v), r in zip(keys, scorer.score_batch(views))]
 
@@ -46,15 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("models", nargs="*", default=["models/default"])
     args = ap.parse_args(argv)
-    print("| model | attacks missed | benign flagged | missed most |")
-    print("|---|---:|---:|---|")
+    print("| model | headers | attacks missed | benign flagged | missed most |")
+    print("|---|---|---:|---:|---|")
     for model in args.models:
         scorer = load_scorer(model, threads=1)
-        missed = [(f, v) for f, v, s in scores(scorer, ATTACKS) if s < scorer.threshold]
-        flagged = [(f, v) for f, v, s in scores(scorer, BENIGN) if s >= scorer.threshold]
-        top = ", ".join(f"`{v}` ({n})".replace("|", "\\|") for v, n in Counter(v for _, v in missed).most_common(4))
-        print(f"| {model} ({scorer.version}) | {len(missed)} / {len(ATTACKS) * len(FIELDS)} "
-              f"| {len(flagged)} / {len(BENIGN) * len(FIELDS)} | {top} |")
+        for name, headers in HEADERS.items():
+            missed = [(f, v) for f, v, s in scores(scorer, ATTACKS, headers) if s < scorer.threshold]
+            flagged = [(f, v) for f, v, s in scores(scorer, BENIGN, headers) if s >= scorer.threshold]
+            top = ", ".join(f"`{v}` ({n})".replace("|", "\\|") for v, n in Counter(v for _, v in missed).most_common(4))
+            print(f"| {model} ({scorer.version}) | {name} | {len(missed)} / {len(ATTACKS) * len(FIELDS)} "
+                  f"| {len(flagged)} / {len(BENIGN) * len(FIELDS)} | {top} |")
     return 0
 
 

@@ -16,7 +16,8 @@ def test_grid_and_table(capsys) -> None:
     grid = sp.scores(scorer, sp.ATTACKS)
     assert len(grid) == len(sp.ATTACKS) * len(sp.FIELDS) and {f for f, _, _ in grid} == {f for _, f in sp.FIELDS}
     assert sp.main([str(DEFAULT)]) == 0
-    row = capsys.readouterr().out.strip().splitlines()[-1]
-    missed = sum(s < scorer.threshold for _, _, s in grid)
-    assert f"| {missed} / {len(grid)} |" in row
-    assert len(row.replace("\\|", "").split("|")) == 6  # 4 cells: pipes inside payloads are escaped
+    rows = capsys.readouterr().out.strip().splitlines()[-len(sp.HEADERS):]  # one row per header variant
+    for (name, headers), row in zip(sp.HEADERS.items(), rows):
+        missed = sum(s < scorer.threshold for _, _, s in sp.scores(scorer, sp.ATTACKS, headers))
+        assert f"| {name} | {missed} / {len(grid)} |" in row
+        assert len(row.replace("\\|", "").split("|")) == 7  # 5 cells: pipes inside payloads are escaped

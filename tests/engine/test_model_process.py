@@ -165,3 +165,30 @@ async def test_restarts_are_counted_in_the_metrics(tiny_model_dir: Path) -> None
         assert counter._value.get() == before + 1
     finally:
         await engine.stop()
+
+
+def test_the_child_exits_when_the_parent_dies_without_closing_it(tiny_model_dir: Path) -> None:
+    """A SIGKILLed proxy must not leave its model process behind."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys\n"
+        "from waf_proxy.engine.model_process import ModelProcess\n"
+        f"p = ModelProcess({str(tiny_model_dir)!r}, {{}})\n"
+        "print(p.pid, flush=True)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    parent = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    child = int(parent.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        if state in ("Z", "X"):  # exited; nobody has reaped it yet (PID 1 in a container may not)
+            return
+        time.sleep(0.1)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the model process outlived its parent")
