@@ -128,3 +128,24 @@ def test_profile_command_writes_and_records(tmp_path: Path, corpora: dict[str, s
     profile = load_profile(tmp_path)
     assert profile is not None and set(profile.endpoints) == {"/search", "/shop/item", "/api/v1/products"}
     assert profile.violations(RequestView("GET", "/shop/item", "q=red&page=1&admin=1")) == ["unknown parameter 'admin'"]
+
+
+def test_drop_headers_strips_client_headers_from_a_fraction_and_their_twins() -> None:
+    from waf_proxy.training.train import TWIN_KEY, drop_headers
+
+    def row(i: int) -> dict:
+        headers = [["User-Agent", "Mozilla/5.0"], ["Cookie", "sid=1"], ["Content-Type", "application/json"]]
+        twin = {"id": f"t{i}", "headers": [list(h) for h in headers]}
+        return {"id": f"r{i}", "headers": [list(h) for h in headers], TWIN_KEY: twin}
+
+    rows = [row(i) for i in range(400)]
+    assert drop_headers(rows, 0.0, seed=1) == 0
+    n = drop_headers(rows, 0.25, seed=1)
+    assert 60 < n < 140
+    stripped = [r for r in rows if len(r["headers"]) == 1]
+    assert len(stripped) == n
+    for r in rows:
+        assert r["headers"] == r[TWIN_KEY]["headers"]  # the pair still differs only in the payload
+        assert ["Content-Type", "application/json"] in r["headers"]  # the body still parses as it did
+    again = [row(i) for i in range(400)]
+    assert drop_headers(again, 0.25, seed=1) == n  # seeded
