@@ -262,9 +262,9 @@ async def test_start_freezes_the_startup_heap_once(make_engine, monkeypatch) -> 
     """A full GC pass must not walk torch's 200,000 objects on every collection."""
     import gc
 
-    import waf_proxy.decision as decision
+    import waf_proxy.engine.heap as heap
 
-    monkeypatch.setattr(decision, "_heap_frozen", False)
+    monkeypatch.setattr(heap, "_frozen", False)
     calls = []
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     await make_engine(mode="block")

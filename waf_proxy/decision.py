@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import gc
 import importlib
 import ipaddress
 import posixpath
@@ -26,6 +25,7 @@ import structlog
 
 from waf_proxy.config import Settings
 from waf_proxy.engine.batcher import BatcherError, MicroBatcher, QueueFull, Scored
+from waf_proxy.engine.heap import freeze_heap
 from waf_proxy.engine.scorer import Scorer
 from waf_proxy.inspect import RequestView
 from waf_proxy.ops.metrics import get_metrics
@@ -305,26 +305,6 @@ class DecisionEngine:
         # answer is known (waf_proxy.ops.observe.record_request, with the upstream's
         # time), so a request yields exactly one event; failures log at warning there.
         return decision
-
-
-def freeze_heap() -> None:
-    """Move everything alive at startup (torch, the model, the app) out of the cycle
-    collector's reach (`gc.freeze`).
-
-    After importing torch a process holds about 200,000 tracked objects, and every full
-    collection walked them all: 75-150 ms with every thread stopped, which set the
-    proxy's p99 under load. Frozen, a full collection takes a few milliseconds. What is
-    frozen is never collected, so garbage is collected first; once per process.
-    """
-    global _heap_frozen
-    if _heap_frozen:
-        return
-    _heap_frozen = True
-    gc.collect()
-    gc.freeze()
-
-
-_heap_frozen = False
 
 
 def _close(scorer: Scorer | None, grace_s: float = 0.0) -> None:

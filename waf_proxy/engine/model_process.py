@@ -13,7 +13,6 @@ started again for the next one.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import socket
@@ -27,6 +26,7 @@ from typing import Any, Callable, Sequence
 
 import structlog
 
+from waf_proxy.engine.heap import freeze_heap
 from waf_proxy.engine.scorer import ScoreResult, TransformerScorer
 
 log = structlog.get_logger(__name__)
@@ -52,8 +52,7 @@ def serve(conn: Connection, model_dir: str, options: dict[str, Any]) -> None:
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which refuses the model
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    gc.collect()
-    gc.freeze()  # torch's objects out of the cycle collector's walks (see decision.freeze_heap)
+    freeze_heap()  # torch's objects out of the cycle collector's walks
     conn.send((_READY, scorer.version))
     while True:
         try:

@@ -102,8 +102,11 @@ def random_layout(ctx: V.Ctx) -> dict[str, Any]:
     }
 
 
-def context_pairs(payloads: Sequence[tuple[str, str]], n: int, seed: int) -> list[dict[str, Any]]:
-    """`n` (attack, benign twin) pairs: 2n rows, from short payloads (payload, category)."""
+def context_pairs(
+    payloads: Sequence[tuple[str, str]], n: int, seed: int, source: str = "synth:random-context", prefix: str = "ctx"
+) -> list[dict[str, Any]]:
+    """`n` (attack, benign twin) pairs: 2n rows, from short payloads (payload, category);
+    `source` and the id `prefix` name where the payloads came from."""
     short = [(p, c) for p, c in payloads if 0 < len(p) <= MAX_PAYLOAD_CHARS and "\n" not in p]
     if not n or not short:
         return []
@@ -116,7 +119,7 @@ def context_pairs(payloads: Sequence[tuple[str, str]], n: int, seed: int) -> lis
         ctx = V.Ctx.new(random.Random(f"{seed}:context:{i}"))
         layout = random_layout(ctx)
         attack, benign = place(payload, layout), place(benign_value(ctx), layout)
-        attack.update(id=f"ctx-{seed}-a{i:07d}", label="attack", category=category, source="synth:random-context")
-        benign.update(id=f"ctx-{seed}-b{i:07d}", label="benign", category="normal", source="synth:random-context")
+        attack.update(id=f"{prefix}-{seed}-a{i:07d}", label="attack", category=category, source=source)
+        benign.update(id=f"{prefix}-{seed}-b{i:07d}", label="benign", category="normal", source=source)
         rows += [attack, benign]
     return rows

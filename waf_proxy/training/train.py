@@ -104,11 +104,7 @@ def synth_records(
         from waf_proxy.training.payload_grammar import grammar_payloads
         from waf_proxy.training.random_contexts import context_pairs
 
-        grammar = context_pairs(grammar_payloads(n_grammar, seed + 4), n_grammar, seed + 4)
-        for r in grammar:
-            r["id"] = "gram" + str(r["id"])[3:]
-            r["source"] = "synth:grammar"
-        rows += grammar
+        rows += context_pairs(grammar_payloads(n_grammar, seed + 4), n_grammar, seed + 4, "synth:grammar", "gram")
     return rows
 
 
