@@ -128,15 +128,22 @@ def synth_groups(groups: list[Group], per_group: int, seed: int) -> tuple[list[G
     except ImportError as exc:
         return [], f"synth skipped (waf_proxy.training.synth not importable: {exc})"
     s = seed + SYNTH_SEED_OFFSET
-    benign = synth.generate_benign(per_group, s, templates="holdout")
     # CSIC's "anomalous" rows are tampered values of its own shop, not payloads (as in training).
     attacks_src = [r for g in groups if not g.name.startswith("csic") for r in g.records if r["label"] == "attack"]
     payloads: Any = attacks_src
     if hasattr(synth, "extract_payloads"):
         payloads = synth.extract_payloads(attacks_src)
-    attacks = synth.generate_attacks(per_group, payloads, s, templates="holdout") if payloads else []
-    out = [Group("synth/holdout-benign", list(benign)), Group("synth/holdout-attacks", list(attacks))]
-    return out, f"synth holdout templates, seed {s}, payloads from {len(attacks_src)} held-out attack rows"
+    out: list[Group] = []
+    groups_made: list[str] = []
+    for offset, (templates, name) in enumerate((("holdout", "holdout"), ("holdout3", "holdout3"))):
+        try:
+            benign = synth.generate_benign(per_group, s + offset, templates=templates)
+        except ValueError:  # an older generator without this template group
+            continue
+        attacks = synth.generate_attacks(per_group, payloads, s + offset, templates=templates) if payloads else []
+        out += [Group(f"synth/{name}-benign", list(benign)), Group(f"synth/{name}-attacks", list(attacks))]
+        groups_made.append(f"{templates} (seed {s + offset})")
+    return out, f"synth templates {', '.join(groups_made)}, payloads from {len(attacks_src)} held-out attack rows"
 
 
 def heldout_groups(datasets: Path, per_group: int, seed: int, model_dir: Path, *,

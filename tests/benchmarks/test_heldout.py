@@ -66,3 +66,17 @@ def test_file_groups_sample_per_label(tmp_path: Path) -> None:
     labels = [r["label"] for r in groups[0].records]
     assert labels.count("benign") == 50 and labels.count("attack") == 50
     assert "missing" in note  # the other shared files are named as skipped
+
+
+def test_synth_groups_cover_both_held_out_template_groups() -> None:
+    from benchmarks.heldout import Group, synth_groups
+
+    attacks = [{"id": f"x{i}", "label": "attack", "source": "fwaf", "category": "xss", "method": "GET", "path": "/",
+                "query": f"q=<script>alert({i})</script>", "headers": [], "body": ""} for i in range(10)]
+    out, note = synth_groups([Group("fwaf/attack", attacks)], per_group=20, seed=0)
+    names = [g.name for g in out]
+    assert names == ["synth/holdout-benign", "synth/holdout-attacks", "synth/holdout3-benign", "synth/holdout3-attacks"]
+    from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
+
+    assert all(r["source"].split(":")[1] in HOLDOUT3 for g in out[2:] for r in g.records)
+    assert all(r["label"] == "attack" for r in out[3].records) and "holdout3" in note

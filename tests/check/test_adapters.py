@@ -51,6 +51,15 @@ async def test_auth_without_original_uri_is_a_clear_400(client: httpx.AsyncClien
     assert answer.status_code == 400 and "X-Original-URI" in answer.json()["detail"]
 
 
+async def test_auth_with_a_blank_original_uri_is_a_clear_400(client: httpx.AsyncClient) -> None:
+    """Whitespace around a field value is not part of it: ' ' names no URI at all."""
+    for blank in (b" ", b"\t ", b""):
+        answer = await client.get("/auth", headers={b"X-Original-URI": blank})
+        assert answer.status_code == 400, blank
+    answer = await client.get("/auth", headers={b"X-Original-URI": b" /items?q=1 "})
+    assert answer.status_code == 200
+
+
 async def test_auth_uses_forwarded_client_ip_from_trusted_peer_for_policy(scorer: RegexScorer) -> None:
     # The test transport's peer is 127.0.0.1 (loopback, trusted): X-Real-IP is believed.
     settings = make_settings(block_networks=["198.51.100.0/24"])

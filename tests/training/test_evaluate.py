@@ -30,7 +30,7 @@ def test_roc_curve_ends() -> None:
     assert tpr[2] == 1.0 and fpr[2] == 0.0  # both attacks first
 
 
-def test_holdout_set_tells_the_two_held_out_template_sets_apart() -> None:
+def test_holdout_set_tells_the_three_held_out_template_sets_apart() -> None:
     from waf_proxy.training.evaluate import holdout_set
     from waf_proxy.training.synth_templates import templates_for
     from waf_proxy.training.synth_templates_holdout import HOLDOUT2
@@ -40,3 +40,21 @@ def test_holdout_set_tells_the_two_held_out_template_sets_apart() -> None:
     first = sorted(names - set(HOLDOUT2))[0]
     assert holdout_set({"source": f"synth:{HOLDOUT2[0]}:json:plain"}) == "synth/holdout-2"
     assert holdout_set({"source": f"synth:{first}"}) == "synth/holdout-1"
+    from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
+
+    assert holdout_set({"source": f"synth:{HOLDOUT3[0]}:json:plain"}) == "synth/holdout-3"
+
+
+def test_holdout_synth_draws_every_held_out_set_with_held_out_payloads_only() -> None:
+    from collections import Counter
+
+    from waf_proxy.training.evaluate import holdout_set, holdout_synth
+
+    rows = [{"id": f"a{i}", "label": "attack", "source": "fwaf", "category": "sqli-rare", "method": "GET", "path": "/",
+             "query": f"q=<script>alert({i})</script>", "headers": [], "body": ""} for i in range(20)]
+    generated = holdout_synth(rows, 30, seed=5)
+    counts = Counter((holdout_set(r), r["label"]) for r in generated)
+    assert {s for s, _ in counts} == {"synth/holdout-1", "synth/holdout-2", "synth/holdout-3"}
+    assert sum(n for (s, label), n in counts.items() if s == "synth/holdout-3" and label == "attack") > 0
+    attacks = [r for r in generated if r["label"] == "attack"]
+    assert attacks and {r["category"] for r in attacks} == {"sqli-rare"}  # only the rows given

@@ -66,6 +66,10 @@ def raw_header(request: Request, name: bytes) -> str | None:
     return None
 
 
+def _uri_header(request: Request, name: bytes) -> str:
+    return (raw_header(request, name) or "").strip(" \t")
+
+
 def original_headers(raw: Iterable[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
     """The client's own headers, with the edge's bookkeeping and Envoy internals removed."""
     kept = []
@@ -126,8 +130,9 @@ async def auth_endpoint(request: Request) -> Response:
     engine: Engine = request.app.state.engine
     headers = request.headers
     method = headers.get("x-original-method") or headers.get("x-forwarded-method") or request.method
-    uri = raw_header(request, b"x-original-uri") or raw_header(request, b"x-forwarded-uri")
-    if uri is None:
+    # A field value never starts or ends with whitespace (RFC 9110 5.5): a blank one is missing.
+    uri = _uri_header(request, b"x-original-uri") or _uri_header(request, b"x-forwarded-uri")
+    if not uri:
         return JSONResponse(
             {"detail": "missing X-Original-URI (nginx) or X-Forwarded-Uri (Traefik) header"},
             status_code=400,

@@ -116,18 +116,24 @@ def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[st
     from waf_proxy.training import synth
 
     payloads = [r for r in rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
-    generated = synth.generate_benign(n, seed=seed, templates="holdout")
-    if payloads:
-        generated += synth.generate_attacks(n, payloads=payloads, seed=seed + 1, templates="holdout")
+    generated = []
+    for group, group_seed in (("holdout", seed), ("holdout3", seed + 2)):
+        generated += synth.generate_benign(n, seed=group_seed, templates=group)
+        if payloads:
+            generated += synth.generate_attacks(n, payloads=payloads, seed=group_seed + 1, templates=group)
     return generated
 
 
 def holdout_set(record: dict[str, Any]) -> str:
     """Which held-out template set a generated record came from: the first (written with the
-    train templates) or the second (written later, blind to the model's errors)."""
+    train templates), the second (written later, blind to the model's errors) or the third
+    (written blind again, after the second's errors had been studied)."""
     from waf_proxy.training.synth_templates_holdout import HOLDOUT2
+    from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
 
     template = str(record.get("source", "")).split(":")[1:2]
+    if template and template[0] in HOLDOUT3:
+        return "synth/holdout-3"
     return "synth/holdout-2" if template and template[0] in HOLDOUT2 else "synth/holdout-1"
 
 

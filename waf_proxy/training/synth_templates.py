@@ -9,6 +9,8 @@ shop, a PHP admin panel) and "holdout" templates
 catalogue, a SOAP/XML service, JSON:API) with their own endpoints, parameter
 names, naming conventions and formats. Evaluating on holdout templates shows
 whether a model learned the payloads or only the contexts it was trained in.
+A third, blind set lives in its own group, "holdout3"
+(`synth_templates_holdout3`), so that adding it changed neither of the others.
 
 Every template is a function of a `Ctx`; values that could carry an attack go
 through `ctx.slot(...)`, which registers them and, for an attack, returns the
@@ -21,6 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_values import Ctx, enc_gql_literal, enc_path, enc_xml, headers_for
 
@@ -30,7 +33,7 @@ Request = dict[str, Any]  # method, path, query, headers, body
 @dataclass(frozen=True)
 class Template:
     name: str
-    group: str  # "train" | "holdout"
+    group: str  # "train" | "holdout" | "holdout3"
     routes: tuple[str, ...]  # path prefixes this template uses (disjoint across groups)
     build: Callable[[Ctx], Request]
     weight: float = 1.0
@@ -50,12 +53,15 @@ def template(group: str, routes: tuple[str, ...], weight: float = 1.0) -> Callab
     return register
 
 
+GROUPS: tuple[str, ...] = ("train", "holdout", "holdout3")
+
+
 def templates_for(group: str) -> list[Template]:
-    """Templates of one group ("train", "holdout") or of both ("all")."""
+    """Templates of one group ("train", "holdout", "holdout3") or of all of them ("all")."""
     if group == "all":
         return list(REGISTRY.values())
-    if group not in ("train", "holdout"):
-        raise ValueError(f"templates must be train, holdout or all, not {group!r}")
+    if group not in GROUPS:
+        raise ValueError(f"templates must be one of {', '.join(GROUPS)} or all, not {group!r}")
     return [t for t in REGISTRY.values() if t.group == group]
 
 
@@ -265,6 +271,8 @@ def user_profile_update(ctx: Ctx) -> Request:
         "address": {"street": j(ctx, "street", ctx.fake.street_address()), "city": ctx.fake.city(), "zip": ctx.fake.postcode()},
         "marketing_opt_in": ctx.chance(0.3),
     }
+    if ctx.chance(0.4):  # avatars and signatures travel as data: URIs
+        body[ctx.pick(("avatar", "avatar_data_url", "signature"))] = j(ctx, "avatar", synth_tech.data_uri(ctx))
     return req("PUT", "/api/v1/users/me", headers_for(ctx, ctx.pick(("xhr", "mobile")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
 
 
@@ -423,7 +431,7 @@ def cms_rich_text(ctx: Ctx) -> Request:
     body = {
         "title": j(ctx, "title", v.short_text(ctx)),
         "slug": v.slug(ctx),
-        "content_html": j(ctx, "content_html", v.rich_html(ctx)),
+        "content_html": j(ctx, "content_html", synth_tech.with_image(ctx, v.rich_html(ctx)) if ctx.chance(0.3) else v.rich_html(ctx)),
         "excerpt": j(ctx, "excerpt", v.sentence(ctx)),
         "tags": [ctx.en.word() for _ in range(ctx.rng.randint(0, 4))],
         "published_at": v.iso_datetime(ctx) if ctx.chance(0.5) else None,
@@ -438,6 +446,8 @@ def cms_rich_text(ctx: Ctx) -> Request:
 def forum_post(ctx: Ctx) -> Request:
     r = ctx.rng.random()
     text = v.bbcode_post(ctx) if r < 0.25 else v.dashy_text(ctx) if r < 0.4 else v.markdown_post(ctx)
+    if ctx.chance(0.25):
+        text = synth_tech.with_code(ctx, text) if ctx.chance(0.6) else synth_tech.with_aside(ctx, text)
     body = {"body": j(ctx, "body", text), "reply_to": ctx.pick((None, rid(ctx)))}
     if ctx.chance(0.3):
         body["title"] = j(ctx, "title", v.short_text(ctx))
@@ -449,8 +459,14 @@ def document_upload(ctx: Ctx) -> Request:
     r = ctx.rng.random()
     if r < 0.4:
         fname, ctype, content = ctx.fake.file_name(extension="csv"), "text/csv", csv_file(ctx)
-    elif r < 0.7:
+    elif r < 0.6:
         fname, ctype, content = ctx.fake.file_name(extension="txt"), "text/plain", v.prose(ctx, 2, 6)
+    elif r < 0.7:
+        fname, ctype, content = ctx.fake.file_name(extension="svg"), "image/svg+xml", synth_tech.svg_image(ctx)
+    elif r < 0.78:
+        fname = ctx.pick(("ci.yml", "Dockerfile", "build.yaml", "deploy.sh", "notes.md"))
+        content = synth_tech.ci_config(ctx) if not fname.endswith((".sh", ".md")) else "\n".join(synth_tech.shell_line(ctx) for _ in range(ctx.rng.randint(1, 5)))
+        ctype = ctx.pick(("application/octet-stream", "text/plain", "text/x-yaml" if fname.endswith("ml") else "text/plain"))
     else:
         fname, ctype = ctx.fake.file_name(extension="json"), "application/json"
         content = json.dumps({"name": ctx.fake.name(), "items": [ctx.en.word() for _ in range(3)]}, ensure_ascii=False)
@@ -786,6 +802,8 @@ def repo_issue_comment(ctx: Ctx) -> Request:
     kind = ctx.pick(("comment", "comment", "issue", "review", "edit"))
     if kind == "comment":
         text = v.markdown_post(ctx, code_rate=0.6) if ctx.chance(0.7) else v.dashy_text(ctx)
+        if ctx.chance(0.35):
+            text = synth_tech.with_code(ctx, text)
         if ctx.chance(0.3):
             text += f"\n\nSee `{v.file_path(ctx)}` and ../{ctx.en.word()}/README.md, run with `--{ctx.en.word()}`."
         return req("POST", f"/repos/{owner}/{repo}/issues/{n}/comments", headers, body=dumps(ctx, {"body": j(ctx, "body", text)}))
@@ -822,7 +840,7 @@ def backoffice_crud(ctx: Ctx) -> Request:
     first, last = v.person_name(ctx)
     body: dict[str, Any] = {
         "name": j(ctx, "name", f"{first} {last}" if resource in ("customers", "staff") else ctx.fake.catch_phrase()),
-        "notes": j(ctx, "notes", v.free_text(ctx)),
+        "notes": j(ctx, "notes", synth_tech.with_aside(ctx, v.free_text(ctx)) if ctx.chance(0.15) else v.free_text(ctx)),
         "addresses": [{"label": j(ctx, "addresses[].label", ctx.pick(("home", "work", "Mum's place"))), "line1": j(ctx, "addresses[].line1", ctx.fake.street_address()),
                        "city": ctx.fake.city()} for _ in range(ctx.rng.randint(0, 2))],
         "links": [{"title": j(ctx, "links[].title", ctx.en.word()), "href": j(ctx, "links[].href", ctx.pick((v.app_path(ctx), ctx.fake.url())))} for _ in range(ctx.rng.randint(0, 3))],
@@ -1345,3 +1363,6 @@ def media_thumbnail(ctx: Ctx) -> Request:
 
 # The second set of held-out templates registers itself here (it imports the helpers above).
 from waf_proxy.training import synth_templates_holdout  # noqa: E402,F401
+# The third set ("holdout3", a group of its own) registers itself after it, so the
+# "train" and "holdout" groups keep their templates and their order.
+from waf_proxy.training import synth_templates_holdout3  # noqa: E402,F401

@@ -145,6 +145,12 @@ class _FixedClock(BaseProvider):
 def _make_faker(locale: str) -> Faker:
     fake = Faker(locale)
     fake.add_provider(_FixedClock)
+    for provider in fake.get_providers():
+        # it_IT builds its city list from a set, whose order follows the process's
+        # hash seed: sorted, a seed gives the same requests in every process.
+        cities = getattr(provider, "cities", None)
+        if locale == "it_IT" and isinstance(cities, list):
+            provider.cities = sorted(cities)
     return fake
 
 
