@@ -52,3 +52,16 @@ def test_log_rule_regex_reads_modsecurity_lines() -> None:
     m = det._LOG_RULE.search(line)
     assert m and m.groups() == ("942100", "SQL Injection Attack Detected via libinjection", "abc123")
     assert det._SCORING_RULES.match("949110") and not det._SCORING_RULES.match("942100")
+
+
+def test_blind_groups_report_rates_but_never_example_requests() -> None:
+    groups = [Group(name, [rec(i, "benign"), rec(10 + i, "attack")]) for i, name in
+              enumerate(("synth/holdout-benign", "synth/holdout3-benign"))]
+    rows = det.build_rows(groups)
+    for r in rows:
+        r.ours = 0.9 if r.record["label"] == "benign" else 0.1  # every benign flagged, every attack missed
+        r.crs = {}
+    _md, data = det.build_report(rows, 0.5, {"started": "-", "seconds": 1, "command": "x", "per_group": 2,
+                                             "seed": 1, "split_note": "-"}, {})
+    assert {s["group"] for s in data["sources"]} == {"synth/holdout-benign", "synth/holdout3-benign"}
+    assert set(data["ours_fp_examples"]) == set(data["ours_miss_examples"]) == {"synth/holdout-benign"}
