@@ -78,6 +78,11 @@ class ModelSettings(_Section):
     profile: bool = True  # also judge requests against the app's learned parameter profile (profile.json)
     process: bool = True  # tokenise and infer in a child process of its own (no GIL shared with the loop)
 
+    def scorer_options(self) -> dict[str, Any]:
+        """`load_scorer` keyword arguments: serve and reload load a model the same way."""
+        return {"quantize_int8": self.quantize_int8, "device": self.device, "threads": self.torch_threads,
+                "jit": self.jit, "profile": self.profile, "process": self.process}
+
 
 class UpstreamSettings(_Section):
     url: str = "http://127.0.0.1:8000"

@@ -328,13 +328,5 @@ def build_engine(settings: Settings) -> DecisionEngine:
         return DecisionEngine(settings, None)
     from waf_proxy.engine.artifacts import load_scorer
 
-    scorer = load_scorer(
-        settings.model.path,
-        quantize_int8=settings.model.quantize_int8,
-        device=settings.model.device,
-        threads=settings.model.torch_threads,
-        jit=settings.model.jit,
-        profile=settings.model.profile,
-        process=settings.model.process,
-    )
+    scorer = load_scorer(settings.model.path, **settings.model.scorer_options())
     return DecisionEngine(settings, scorer)

@@ -72,11 +72,7 @@ def default_loader(settings: Settings) -> Loader:
     def load(path: Path) -> Any:
         from waf_proxy.engine.artifacts import load_scorer
 
-        m = settings.model
-        return load_scorer(
-            path, quantize_int8=m.quantize_int8, device=m.device, threads=m.torch_threads, jit=m.jit, profile=m.profile,
-            process=m.process,
-        )
+        return load_scorer(path, **settings.model.scorer_options())
 
     return load
 
