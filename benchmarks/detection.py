@@ -37,12 +37,11 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` and `waf_pro
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.heldout import Group, heldout_groups  # noqa: E402
-
-# Held-out sets kept blind: their figures are reported, never the requests a model got wrong.
-BLIND_GROUPS = ("synth/holdout3-",)
 from benchmarks.replay import Record, ReplayResult, drop_headers, replay  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+# Held-out sets kept blind: their figures are reported, never the requests a model got wrong.
+BLIND_GROUPS = ("synth/holdout3-",)
 ANCHOR = Path(os.environ.get("MODSEC_ANCHOR", "/work/shared/anchors/modsec"))
 CRS_METHODS = frozenset({"GET", "HEAD", "POST", "OPTIONS"})  # CRS 3.3.4 tx.allowed_methods
 # Correlation / scoring rules that fire on every blocked request: not the cause.

@@ -135,13 +135,13 @@ def synth_groups(groups: list[Group], per_group: int, seed: int) -> tuple[list[G
         payloads = synth.extract_payloads(attacks_src)
     out: list[Group] = []
     groups_made: list[str] = []
-    for offset, (templates, name) in enumerate((("holdout", "holdout"), ("holdout3", "holdout3"))):
+    for offset, templates in enumerate(("holdout", "holdout3")):
         try:
             benign = synth.generate_benign(per_group, s + offset, templates=templates)
         except ValueError:  # an older generator without this template group
             continue
         attacks = synth.generate_attacks(per_group, payloads, s + offset, templates=templates) if payloads else []
-        out += [Group(f"synth/{name}-benign", list(benign)), Group(f"synth/{name}-attacks", list(attacks))]
+        out += [Group(f"synth/{templates}-benign", list(benign)), Group(f"synth/{templates}-attacks", list(attacks))]
         groups_made.append(f"{templates} (seed {s + offset})")
     return out, f"synth templates {', '.join(groups_made)}, payloads from {len(attacks_src)} held-out attack rows"
 

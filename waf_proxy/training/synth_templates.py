@@ -113,6 +113,11 @@ def dumps(ctx: Ctx, obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(",", ":"))
 
 
+def header_slot(ctx: Ctx, name: str, value: Any) -> str:
+    """A header value that may carry a payload (encoded as a client sends it)."""
+    return v.enc_header(str(ctx.slot("header", name, value)))
+
+
 def seg(ctx: Ctx, name: str, value: Any) -> str:
     """A path segment that may carry a payload."""
     return enc_path(str(ctx.slot("path", name, value)))
@@ -239,7 +244,7 @@ def shop_review_post(ctx: Ctx) -> Request:
         "title": j(ctx, "title", v.short_text(ctx)),
         "body": j(ctx, "body", v.prose(ctx, 1, 5, trap_rate=0.5)),
         "recommend": ctx.chance(0.7),
-        "author": j(ctx, "author", " ".join(v.person_name(ctx))),
+        "author": j(ctx, "author", v.full_name(ctx)),
     }
     return req("POST", f"/api/v1/products/{pid}/reviews", headers_for(ctx, "xhr", content_type="application/json; charset=utf-8", auth="jwt", origin=v.site(ctx)), body=dumps(ctx, body))
 
@@ -327,7 +332,7 @@ def cors_preflight(ctx: Ctx) -> Request:
         ["Access-Control-Request-Method", ctx.pick(("POST", "PUT", "PATCH", "DELETE"))],
         ["Access-Control-Request-Headers", ctx.pick(("content-type", "authorization,content-type", "authorization,content-type,x-csrf-token"))],
         ["Origin", v.site(ctx)],
-        ["User-Agent", v.enc_header(str(ctx.slot("header", "User-Agent", v.user_agent(ctx, "xhr"))))],
+        ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))],
         ["Sec-Fetch-Mode", "cors"],
     ]
     return req("OPTIONS", path, headers)

@@ -20,7 +20,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -50,21 +50,12 @@ def _name_query(ctx: Ctx) -> str:
     if r < 0.6:
         return ctx.pick(_FAMOUS_COMPANIES)
     if r < 0.8:
-        return ctx.pick((ctx.fake.last_name(), ctx.fake.first_name(), _full_name(ctx)))
+        return ctx.pick((ctx.fake.last_name(), ctx.fake.first_name(), v.full_name(ctx)))
     return _company(ctx)
 
 
 def _ref(ctx: Ctx, prefix: str) -> str:
     return f"{prefix}-{ctx.rng.randrange(1000, 99999)}"
-
-
-def _money(ctx: Ctx, lo: float = 5, hi: float = 5000) -> str:
-    return f"{v.price(ctx, lo, hi):.2f}"
-
-
-def _full_name(ctx: Ctx) -> str:
-    first, last = v.person_name(ctx)
-    return f"{first} {last}"
 
 
 _BIZ_NOTES = (
@@ -92,8 +83,8 @@ def _biz_note(ctx: Ctx) -> str:
     r = ctx.rng.random()
     if r < 0.4:
         return ctx.pick(_BIZ_NOTES).format(
-            ref=_ref(ctx, ctx.pick(("PO", "INV", "Q", "SO", "CR"))), name=_full_name(ctx), name2=_full_name(ctx), date=v.iso_date(ctx),
-            company=_company(ctx), company2=_company(ctx), amount=_money(ctx, 100, 20000), cur=ctx.pick(("EUR", "USD", "GBP", "CHF")),
+            ref=_ref(ctx, ctx.pick(("PO", "INV", "Q", "SO", "CR"))), name=v.full_name(ctx), name2=v.full_name(ctx), date=v.iso_date(ctx),
+            company=_company(ctx), company2=_company(ctx), amount=v.money(ctx, 100, 20000), cur=ctx.pick(("EUR", "USD", "GBP", "CHF")),
             address=ctx.fake.address().replace("\n", ", "), cc=ctx.rng.randrange(100, 999), email=ctx.fake.email(),
             last4=ctx.rng.randrange(1000, 9999), path=v.storage_dir(ctx), city=ctx.fake.city(), city2=ctx.fake.city())
     if r < 0.65:
@@ -170,7 +161,7 @@ def crm_workspace(ctx: Ctx) -> Request:
         return req(method, path, _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
     if kind == "deal":
         body = {"stage": ctx.pick(("proposal", "negotiation", "closed-won", "closed-lost")),
-                "amount": {"value": float(_money(ctx, 500, 250000)), "currency": ctx.pick(("EUR", "USD", "GBP"))},
+                "amount": {"value": float(v.money(ctx, 500, 250000)), "currency": ctx.pick(("EUR", "USD", "GBP"))},
                 "expectedCloseDate": v.iso_date(ctx), "probability": ctx.pick((10, 25, 50, 75, 90, 100))}
         if ctx.chance(0.5):
             body["lostReason"] = j(ctx, "lostReason", _short_reason(ctx))
@@ -253,7 +244,7 @@ def invoice_editor(ctx: Ctx) -> Request:
         method = ctx.pick(("payments.record", "payments.refund", "invoices.markSent"))
         params: dict[str, Any] = {"invoiceId": rid(ctx)}
         if method != "invoices.markSent":
-            params.update({"amount": _money(ctx), "method": ctx.pick(("bank_transfer", "card", "cash", "cheque")),
+            params.update({"amount": v.money(ctx, 5, 5000), "method": ctx.pick(("bank_transfer", "card", "cash", "cheque")),
                            "reference": j(ctx, "params.reference", ctx.pick((_ref(ctx, "TX"), "Cheque #" + str(ctx.rng.randrange(100, 9999)), v.short_text(ctx)))),
                            "memo": j(ctx, "params.memo", _short_reason(ctx)), "paidOn": v.iso_date(ctx)})
         else:
@@ -308,28 +299,28 @@ def expense_claims(ctx: Ctx) -> Request:
     kind = ctx.pick(("submit", "submit", "mobile", "review", "list", "delete"))
     if kind in ("submit", "mobile"):
         merchant = ctx.pick((_company(ctx), ctx.fake.company(), "Café " + ctx.fake.last_name(), "Uber *TRIP", "AMZN Mktp DE", "Pret A Manger #" + str(ctx.rng.randrange(10, 999))))
-        amount = _money(ctx, 2, 900)
+        amount = v.money(ctx, 2, 900)
         fields: list[tuple[str, Any]] = [
             ("merchant", merchant), ("amount", amount), ("currency", ctx.pick(("EUR", "USD", "GBP", "JPY", "INR"))),
             ("category", ctx.pick(("Meals & entertainment", "Travel", "Office supplies", "Software", "Mileage", "Training"))),
-            ("spent_on", v.iso_date(ctx)), ("description", ctx.pick((v.prose(ctx, 1, 2, trap_rate=0.4), "Client lunch w/ " + _full_name(ctx), _biz_note(ctx)))),
+            ("spent_on", v.iso_date(ctx)), ("description", ctx.pick((v.prose(ctx, 1, 2, trap_rate=0.4), "Client lunch w/ " + v.full_name(ctx), _biz_note(ctx)))),
         ]
         if ctx.chance(0.5):
-            fields.append(("attendees", "; ".join(_full_name(ctx) for _ in range(ctx.rng.randint(1, 3)))))
+            fields.append(("attendees", "; ".join(v.full_name(ctx) for _ in range(ctx.rng.randint(1, 3)))))
         if ctx.chance(0.4):
             fields.append(("project_code", ctx.pick((_ref(ctx, "PRJ"), "internal", "R&D-" + str(ctx.rng.randrange(10, 99))))))
         if kind == "mobile":
             fields.append(("ocr", json.dumps({"total": amount, "merchant": ctx.en.company(), "confidence": round(ctx.rng.random(), 3)})))
         files = [("receipt", *_receipt_file(ctx, ctx.en.company(), amount))]
         if ctx.chance(0.2):
-            files.append(("receipt", *_receipt_file(ctx, ctx.en.company(), _money(ctx, 2, 90))))
+            files.append(("receipt", *_receipt_file(ctx, ctx.en.company(), v.money(ctx, 2, 90))))
         ctype, body = multipart(ctx, fields, files)
         if kind == "mobile":
             return req("POST", "/expenses/api/v2/claims", headers_for(ctx, "mobile", content_type=ctype, auth="jwt"), body=body)
         return req("POST", "/expenses/claims/new", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body)
     if kind == "review":
         body = {"status": ctx.pick(("approved", "rejected", "needs_info")), "comment": j(ctx, "comment", ctx.pick((_short_reason(ctx), v.prose(ctx, 1, 2, trap_rate=0.5)))),
-                "approved_amount": float(_money(ctx, 1, 900)) if ctx.chance(0.5) else None, "policy_flags": ctx.rng.sample(["over_limit", "missing_receipt", "weekend", "alcohol"], ctx.rng.randint(0, 2))}
+                "approved_amount": float(v.money(ctx, 1, 900)) if ctx.chance(0.5) else None, "policy_flags": ctx.rng.sample(["over_limit", "missing_receipt", "weekend", "alcohol"], ctx.rng.randint(0, 2))}
         return req("PATCH", f"/expenses/api/v2/claims/{seg(ctx, 'claim', ctx.pick((rid(ctx), ctx.fake.uuid4())))}",
                    _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "list":
@@ -368,7 +359,7 @@ def hr_people(ctx: Ctx) -> Request:
         pairs = [("_token", v.alnum_token(ctx, 40)), ("leave_type", ctx.pick(("annual", "sick", "parental", "unpaid", "compassionate", "study"))),
                  ("start_date", v.iso_date(ctx)), ("end_date", v.iso_date(ctx)), ("half_day", ctx.pick(("none", "am", "pm"))),
                  ("reason", ctx.pick((v.prose(ctx, 1, 2, trap_rate=0.4), "Family wedding in " + ctx.fake.city() + " :)", "Dentist -- back by 2pm", ""))),
-                 ("cover_person", _full_name(ctx)), ("handover_notes", ctx.pick(("", v.free_text(ctx))))]
+                 ("cover_person", v.full_name(ctx)), ("handover_notes", ctx.pick(("", v.free_text(ctx))))]
         return req("POST", "/people/leave/requests", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site,
                                                                  referer=f"{site}/people/leave/new"), body=form(ctx, pairs, fixed=("_token",)))
     if kind == "review":
@@ -389,7 +380,7 @@ def hr_people(ctx: Ctx) -> Request:
         body = {"preferred_name": j(ctx, "preferred_name", ctx.pick((first, ctx.fake.first_name(), "DJ", "Bea"))),
                 "pronouns": ctx.pick(("she/her", "he/him", "they/them", None)),
                 "bio": j(ctx, "bio", v.prose(ctx, 1, 3)),
-                "emergency_contact": {"name": j(ctx, "emergency_contact.name", _full_name(ctx)), "relationship": ctx.pick(("partner", "mother", "friend")),
+                "emergency_contact": {"name": j(ctx, "emergency_contact.name", v.full_name(ctx)), "relationship": ctx.pick(("partner", "mother", "friend")),
                                       "phone": j(ctx, "emergency_contact.phone", ctx.fake.phone_number())},
                 "skills": [j(ctx, "skills", ctx.pick(("c#", "c++", "SQL", "Excel", "public speaking", "k8s", "node.js"))) for _ in range(ctx.rng.randint(0, 3))]}
         return req("PATCH", "/people/api/me", headers_for(ctx, ctx.pick(("mobile", "xhr")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
@@ -400,7 +391,7 @@ def hr_people(ctx: Ctx) -> Request:
     if kind == "preflight":
         headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(("PUT", "PATCH", "DELETE", "POST"))],
                    ["Access-Control-Request-Headers", ctx.pick(("authorization,content-type", "content-type,x-csrf-token"))],
-                   ["Origin", site], ["User-Agent", v.enc_header(str(ctx.slot("header", "User-Agent", v.user_agent(ctx, "xhr"))))], ["Sec-Fetch-Mode", "cors"]]
+                   ["Origin", site], ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
         return req("OPTIONS", ctx.pick(("/people/api/me", "/people/api/leave/requests", "/people/api/reviews")), headers)
     q = qs(ctx, [("reason", _short_reason(ctx)), ("notify_manager", ctx.pick(("true", "false")))])
     return req("DELETE", f"/people/api/leave/requests/{seg(ctx, 'request', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"), q)
@@ -449,7 +440,7 @@ def warehouse_ops(ctx: Ctx) -> Request:
         for i in range(ctx.rng.randint(1, 4)):
             desc = enc_xml(str(ctx.slot("xml", f"Line{i}.Description", ctx.pick((ctx.en.catch_phrase(), f"Bolts M8 x 40 (box of {ctx.pick((50, 100))})", "Pallet wrap 500mm -- clear")))))
             lines.append(f'    <Line number="{i + 1}" sku="{ctx.fake.bothify("??-####").upper()}" qty="{ctx.rng.randint(1, 500)}" uom="{ctx.pick(("EA", "BOX", "PAL"))}">\n'
-                         f"      <Description>{desc}</Description>\n      <UnitCost currency=\"EUR\">{_money(ctx, 0.1, 400)}</UnitCost>\n    </Line>")
+                         f"      <Description>{desc}</Description>\n      <UnitCost currency=\"EUR\">{v.money(ctx, 0.1, 400)}</UnitCost>\n    </Line>")
         supplier = enc_xml(str(ctx.slot("xml", "Supplier.Name", _company(ctx))))
         notes = enc_xml(str(ctx.slot("xml", "Notes", _biz_note(ctx))))
         body_xml = (f'<?xml version="1.0" encoding="UTF-8"?>\n<PurchaseOrder id="{_ref(ctx, "PO")}" issued="{v.iso_date(ctx)}">\n'
@@ -544,11 +535,11 @@ def esign_envelopes(ctx: Ctx) -> Request:
     if kind == "create":
         signers = []
         for i in range(ctx.rng.randint(1, 3)):
-            signers.append({"email": j(ctx, f"signers[{i}].email", ctx.fake.email()), "name": j(ctx, f"signers[{i}].name", _full_name(ctx)),
+            signers.append({"email": j(ctx, f"signers[{i}].email", ctx.fake.email()), "name": j(ctx, f"signers[{i}].name", v.full_name(ctx)),
                             "recipientId": str(i + 1), "routingOrder": str(ctx.pick((1, i + 1))),
                             "tabs": {"signHereTabs": [{"anchorString": ctx.pick(("/sn1/", "/sig/", "**signature**")), "anchorXOffset": "10", "anchorUnits": "pixels"}],
                                      "dateSignedTabs": [{"anchorString": "/d1/"}] if ctx.chance(0.5) else []}})
-        doc_name = ctx.pick((f"{_company(ctx)} - MSA.pdf", "NDA (mutual) v3.pdf", f"Offer letter - {_full_name(ctx)}.pdf", "Order form Q3.pdf"))
+        doc_name = ctx.pick((f"{_company(ctx)} - MSA.pdf", "NDA (mutual) v3.pdf", f"Offer letter - {v.full_name(ctx)}.pdf", "Order form Q3.pdf"))
         body: dict[str, Any] = {
             "emailSubject": j(ctx, "emailSubject", ctx.pick((f"Please sign: {doc_name}", "Action required -- " + v.short_text(ctx)))),
             "emailBlurb": j(ctx, "emailBlurb", ctx.pick((v.prose(ctx, 1, 2), "Hi, please review & sign by Friday. Thanks! " + v.signature(ctx)))),
@@ -572,7 +563,7 @@ def esign_envelopes(ctx: Ctx) -> Request:
         body = {"event": event, "apiVersion": "v2.1", "generatedDateTime": v.iso_datetime(ctx),
                 "data": {"accountId": ctx.fake.uuid4(), "envelopeId": ctx.fake.uuid4(),
                          "envelopeSummary": {"emailSubject": j(ctx, "data.emailSubject", "Please sign: " + v.short_text(ctx)), "status": event.split("-")[1],
-                                             "recipients": {"signers": [{"email": j(ctx, "data.signers.email", ctx.fake.email()), "name": j(ctx, "data.signers.name", _full_name(ctx)),
+                                             "recipients": {"signers": [{"email": j(ctx, "data.signers.email", ctx.fake.email()), "name": j(ctx, "data.signers.name", v.full_name(ctx)),
                                                                          "declinedReason": j(ctx, "data.declinedReason", _short_reason(ctx)) if event == "recipient-declined" else None}]}}}}
         extra = (("X-Esign-Signature-1", base64.b64encode(ctx.rng.randbytes(32)).decode()), ("X-Esign-Delivery", ctx.fake.uuid4()))
         return req("POST", "/esign/hooks/connect", headers_for(ctx, "sdk", content_type="application/json", extra=extra), body=dumps(ctx, body))
@@ -617,7 +608,7 @@ def newsletter_builder(ctx: Ctx) -> Request:
     kind = ctx.pick(("content", "content", "segment", "test_send", "report", "unsubscribe", "upload"))
     if kind == "content":
         body: dict[str, Any] = {"subject": j(ctx, "subject", ctx.pick((v.short_text(ctx), "{{ first_name }}, " + v.short_text(ctx).lower(), "🎉 " + v.short_text(ctx)))),
-                                "from_name": j(ctx, "from_name", ctx.pick((_company(ctx), _full_name(ctx) + " at " + _company(ctx)))),
+                                "from_name": j(ctx, "from_name", ctx.pick((_company(ctx), v.full_name(ctx) + " at " + _company(ctx)))),
                                 "reply_to": ctx.fake.email(), "html": j(ctx, "html", _email_html(ctx)), "plain_text": j(ctx, "plain_text", v.merge_template(ctx)),
                                 "tracking": {"opens": ctx.chance(0.8), "clicks": ctx.chance(0.8)}}
         return req("PUT", f"/mailer/api/campaigns/{seg(ctx, 'campaign', rid(ctx))}/content", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
@@ -706,7 +697,7 @@ def contract_vault(ctx: Ctx) -> Request:
     if kind == "meta":
         body2 = {"counterparty": {"legalName": j(ctx, "counterparty.legalName", _company(ctx)), "jurisdiction": ctx.pick(("England & Wales", "Delaware, USA", "Ontario", "Bavaria"))},
                  "renewal": {"autoRenew": ctx.chance(0.5), "noticeDays": ctx.pick((30, 60, 90)), "endsOn": v.iso_date(ctx)},
-                 "value": {"amount": float(_money(ctx, 1000, 900000)), "currency": ctx.pick(("EUR", "USD"))},
+                 "value": {"amount": float(v.money(ctx, 1000, 900000)), "currency": ctx.pick(("EUR", "USD"))},
                  "owner": j(ctx, "owner", ctx.fake.email()), "customFields": {"Risk": ctx.pick(("low", "medium", "high")), "Notes": j(ctx, "customFields.Notes", _biz_note(ctx))}}
         return req("PATCH", f"/contracts/api/contracts/{cid}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
     return req("DELETE", f"/contracts/api/contracts/{cid}/comments/{seg(ctx, 'comment', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"))
@@ -724,7 +715,7 @@ def _work_description(ctx: Ctx) -> str:
     if r < 0.45:
         return f"Debugging `{synth_tech.shell_line(ctx)}` on staging"
     if r < 0.6:
-        return f"Call w/ {_full_name(ctx)} ({_company(ctx)}) re: {v.short_text(ctx)}"
+        return f"Call w/ {v.full_name(ctx)} ({_company(ctx)}) re: {v.short_text(ctx)}"
     if r < 0.7:
         return ctx.pick(("Admin / e-mails", "1:1s", "Sprint planning & retro", "Onboarding -- day 2", "Travel (train) to " + ctx.fake.city()))
     return v.prose(ctx, 1, 2, trap_rate=0.35)
@@ -818,7 +809,7 @@ def feature_flags_admin(ctx: Ctx) -> Request:
     if kind == "evaluate":
         context = {"kind": "user", "key": ctx.slot("json_query", "context.key", ctx.pick((ctx.fake.uuid4(), ctx.fake.email(), str(rid(ctx))))),
                    "country": ctx.fake.country_code(), "plan": ctx.pick(("free", "pro", "enterprise")),
-                   "name": ctx.slot("json_query", "context.name", _full_name(ctx))}
+                   "name": ctx.slot("json_query", "context.name", v.full_name(ctx))}
         q = f"context={ctx.qenc(json.dumps(context, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}&env={env}"
         extra = (("X-Flags-SDK", ctx.pick(("js-client/3.1.0", "python-server/9.4.2", "ios/6.0.1"))),)
         return req("GET", "/flags-admin/sdk/evaluate", headers_for(ctx, ctx.pick(("sdk", "mobile", "xhr")), auth="apikey", extra=extra), q)

@@ -18,7 +18,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -127,14 +127,6 @@ def _hmac_header(ctx: Ctx, name: str) -> tuple[str, str]:
     ts = ctx.rng.randrange(1_700_000_000, 1_760_000_000)
     value = ctx.pick((f"sha256={v.hex_token(ctx, 64)}", f"t={ts},v1={v.hex_token(ctx, 64)}", base64.b64encode(ctx.rng.randbytes(32)).decode()))
     return name, value
-
-
-def _header_slot(ctx: Ctx, name: str, value: str) -> str:
-    return v.enc_header(str(ctx.slot("header", name, value)))
-
-
-def _money(ctx: Ctx, lo: float = 1, hi: float = 200) -> str:
-    return f"{v.price(ctx, lo, hi):.2f}"
 
 
 # ==========================================================================
@@ -434,7 +426,7 @@ def video_streaming(ctx: Ctx) -> Request:
     if kind == "preflight":
         headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(("POST", "PUT"))],
                    ["Access-Control-Request-Headers", ctx.pick(("content-type", "authorization,content-type"))], ["Origin", site],
-                   ["User-Agent", _header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))]]
+                   ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))]]
         return req("OPTIONS", ctx.pick(("/vod/v1/progress", "/vod/v1/watchlist")), headers)
     fmt = ctx.pick(("vtt", "srt"))
     fields = [("language", ctx.pick(("en", "fr", "es", "de", "ko"))), ("label", ctx.pick(("English (fan sub)", "Français -- corrigé", v.short_text(ctx)))),
@@ -526,7 +518,7 @@ def food_delivery(ctx: Ctx) -> Request:
         return req(ctx.pick(("POST", "PUT")), "/eats/v3/me/addresses" + ("" if ctx.chance(0.5) else f"/{ctx.fake.uuid4()}"),
                    headers_for(ctx, profile, content_type="application/json", auth="jwt"), body=dumps(ctx, body))
     if kind == "tip":
-        body = {"amount": _money(ctx, 1, 20), "currency": ctx.pick(("USD", "EUR", "GBP")), "noteToCourier": j(ctx, "noteToCourier", ctx.pick(("", "thanks for braving the rain! 🌧️", v.sentence(ctx), "you're a star ⭐")))}
+        body = {"amount": v.money(ctx, 1, 20), "currency": ctx.pick(("USD", "EUR", "GBP")), "noteToCourier": j(ctx, "noteToCourier", ctx.pick(("", "thanks for braving the rain! 🌧️", v.sentence(ctx), "you're a star ⭐")))}
         return req("PATCH", f"/eats/v3/orders/{seg(ctx, 'order', ctx.fake.uuid4())}/tip", headers_for(ctx, profile, content_type="application/json", auth="jwt"), body=dumps(ctx, body))
     if kind == "browse":
         pairs: list[tuple[str, Any]] = [("lat", round(ctx.rng.uniform(-60, 60), 5)), ("lng", round(ctx.rng.uniform(-150, 150), 5))]
@@ -564,7 +556,7 @@ def crowdfunding(ctx: Ctx) -> Request:
     camp = v.enc_path(camp_name)
     if kind == "pledge":
         first, last = v.person_name(ctx)
-        pairs = [("_token", v.alnum_token(ctx, 40)), ("amount", _money(ctx, 5, 500)), ("reward_id", ctx.pick(("", str(rid(ctx))))),
+        pairs = [("_token", v.alnum_token(ctx, 40)), ("amount", v.money(ctx, 5, 500)), ("reward_id", ctx.pick(("", str(rid(ctx))))),
                  ("message", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.4), "", f"Go go go! From {first} & family ❤️"))),
                  ("display_name", ctx.pick((f"{first} {last}", "Anonymous", _handle(ctx)))), ("anonymous", ctx.pick(("0", "1"))),
                  ("shipping[name]", f"{first} {last}"), ("shipping[address]", ctx.fake.street_address()), ("shipping[city]", ctx.fake.city()),
@@ -698,9 +690,9 @@ def local_services(ctx: Ctx) -> Request:
         return req("POST", "/handyhub/requests", headers_for(ctx, ctx.pick(("nav", "xhr")), content_type=ctype, origin=site, referer=site + "/handyhub/", cookies=True), body=body)
     if kind == "quote":
         body: dict[str, Any] = {
-            "requestId": str(rid(ctx)), "price": {"amount": _money(ctx, 40, 3000), "currency": ctx.pick(("GBP", "EUR", "USD"))},
+            "requestId": str(rid(ctx)), "price": {"amount": v.money(ctx, 40, 3000), "currency": ctx.pick(("GBP", "EUR", "USD"))},
             "lineItems": [{"description": j(ctx, "lineItems[].description", ctx.pick((f"Labour ({ctx.rng.randint(1, 8)}h)", f"Parts: {ctx.en.word()} & fittings", v.short_text(ctx)))),
-                           "amount": _money(ctx, 5, 800)} for _ in range(ctx.rng.randint(1, 4))],
+                           "amount": v.money(ctx, 5, 800)} for _ in range(ctx.rng.randint(1, 4))],
             "message": j(ctx, "message", ctx.pick((v.prose(ctx, 1, 3), v.dashy_text(ctx)))), "validUntil": v.iso_date(ctx), "earliestStart": ctx.pick((None, v.iso_date(ctx))),
         }
         return req("POST", f"/handyhub/api/pro/requests/{rid(ctx)}/quotes", headers_for(ctx, "mobile", content_type="application/json", auth="jwt"), body=dumps(ctx, body))

@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, j, multipart, qs, form, req, rid, seg, template
+from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
 from waf_proxy.training.synth_values import Ctx, headers_for
 
 HOLDOUT2: tuple[str, ...] = (
@@ -151,7 +151,7 @@ def patient_portal(ctx: Ctx) -> Request:
     if r < 0.1:
         headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(("POST", "PATCH"))],
                    ["Access-Control-Request-Headers", "authorization,content-type,x-portal-tenant"], ["Origin", v.site(ctx)],
-                   ["User-Agent", v.enc_header(str(ctx.slot("header", "User-Agent", v.user_agent(ctx, "xhr"))))], ["Sec-Fetch-Mode", "cors"]]
+                   ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
         return req("OPTIONS", "/patient-portal/api/appointments", headers)
     extra = (("X-Portal-Tenant", ctx.pick(("northside-clinic", "st-marys", "dr-" + ctx.fake.last_name().lower()))),)
     if r < 0.35:

@@ -855,7 +855,7 @@ def calendar_events(ctx: Ctx) -> Request:
             "location": j(ctx, "location", _event_location(ctx)),
             "start": {"dateTime": start.strftime("%Y-%m-%dT%H:%M:%S"), "timeZone": tz},
             "end": {"dateTime": (start + timedelta(minutes=ctx.pick((30, 60, 90)))).strftime("%Y-%m-%dT%H:%M:%S"), "timeZone": tz},
-            "attendees": [{"email": ctx.fake.email(), "displayName": j(ctx, f"attendee{i}", " ".join(v.person_name(ctx))), "optional": ctx.chance(0.2)} for i in range(ctx.rng.randint(0, 4))],
+            "attendees": [{"email": ctx.fake.email(), "displayName": j(ctx, f"attendee{i}", v.full_name(ctx)), "optional": ctx.chance(0.2)} for i in range(ctx.rng.randint(0, 4))],
             "reminders": {"useDefault": False, "overrides": [{"method": ctx.pick(("popup", "email")), "minutes": ctx.pick((5, 10, 30, 1440))}]},
             "visibility": ctx.pick(("default", "private")), "colorId": str(ctx.rng.randint(1, 11)),
         }

@@ -20,7 +20,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -261,7 +261,7 @@ def search_cluster_dsl(ctx: Ctx) -> Request:
         return req("GET", f"/idx-api/{ipath}/_search", headers_for(ctx, ctx.pick(("sdk", "xhr")), auth=auth, extra=extra), qs(ctx, pairs))
     if r < 0.85:  # index or update a document
         doc_id = seg(ctx, "doc_id", ctx.pick((str(rid(ctx)), ctx.fake.uuid4(), v.slug(ctx))))
-        doc = {"title": j(ctx, "title", v.short_text(ctx)), "body": j(ctx, "body", v.free_text(ctx)), "author": j(ctx, "author", " ".join(v.person_name(ctx))),
+        doc = {"title": j(ctx, "title", v.short_text(ctx)), "body": j(ctx, "body", v.free_text(ctx)), "author": j(ctx, "author", v.full_name(ctx)),
                "tags": [j(ctx, "tags", ctx.en.word()) for _ in range(ctx.rng.randint(0, 3))], "created_at": v.iso_datetime(ctx),
                "url": j(ctx, "url", _long_url(ctx)), "lang": ctx.locale[:2]}
         if ctx.chance(0.4):
@@ -332,8 +332,8 @@ def object_storage_s3(ctx: Ctx) -> Request:
             ctype, body = "application/json", dumps(ctx, {"name": j(ctx, "name", ctx.fake.catch_phrase()), "notes": j(ctx, "notes", v.prose(ctx, 1, 2)), "v": ctx.rng.randint(1, 9)})
         else:
             ctype, body = "image/svg+xml", synth_tech.svg_image(ctx)
-        meta = (("x-amz-meta-original-name", v.enc_header(str(ctx.slot("header", "x-amz-meta-original-name", ctx.fake.file_name())))),
-                ("x-amz-meta-uploaded-by", v.enc_header(str(ctx.slot("header", "x-amz-meta-uploaded-by", ctx.fake.name())))))
+        meta = (("x-amz-meta-original-name", header_slot(ctx, "x-amz-meta-original-name", ctx.fake.file_name())),
+                ("x-amz-meta-uploaded-by", header_slot(ctx, "x-amz-meta-uploaded-by", ctx.fake.name())))
         if ctx.chance(0.3):
             meta += (("x-amz-storage-class", ctx.pick(("STANDARD_IA", "GLACIER_IR"))), ("Cache-Control", "max-age=31536000, immutable"))
         if ctx.chance(0.3):
@@ -927,7 +927,7 @@ def link_shortener(ctx: Ctx) -> Request:
         return req("DELETE", f"/lnk/api/links/{seg(ctx, 'code', code)}", headers_api("DELETE"))
     headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(("POST", "PATCH", "DELETE"))],
                ["Access-Control-Request-Headers", ctx.pick(("authorization,content-type", "content-type,x-api-key"))], ["Origin", site],
-               ["User-Agent", v.enc_header(str(ctx.slot("header", "User-Agent", v.user_agent(ctx, "xhr"))))], ["Sec-Fetch-Mode", "cors"]]
+               ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
     return req("OPTIONS", ctx.pick(("/lnk/api/links", "/lnk/api/links/" + v.alnum_token(ctx, 7))), headers)
 
 

@@ -296,6 +296,11 @@ def price(ctx: Ctx, lo: float = 1, hi: float = 500) -> float:
     return round(ctx.rng.uniform(lo, hi), 2)
 
 
+def money(ctx: Ctx, lo: float = 1, hi: float = 500) -> str:
+    """An amount as JSON and forms carry it: a string with two decimals ("12.50")."""
+    return f"{price(ctx, lo, hi):.2f}"
+
+
 def when(ctx: Ctx) -> datetime:
     return ctx.fake.date_time_between(_DATE_FROM, _DATE_TO)
 
@@ -320,6 +325,11 @@ def person_name(ctx: Ctx) -> tuple[str, str]:
     elif r < 0.2:
         last = f"{last}-{ctx.fake.last_name()}"
     return first, last
+
+
+def full_name(ctx: Ctx) -> str:
+    """`person_name` as one string ("Siobhán O'Neill")."""
+    return " ".join(person_name(ctx))
 
 
 def slug(ctx: Ctx) -> str:
