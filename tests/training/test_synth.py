@@ -496,8 +496,18 @@ def test_benign_train_traffic_has_the_new_value_kinds(benign_train) -> None:
     assert sum(len(r["body"]) > 1500 for r in benign_train) > 20
 
 
+def _expected(n: int, names: tuple[str, ...]) -> float:
+    """How many of n draws from the train pool should fall on these templates, by their weights.
+
+    Counts checked against this stay meaningful as templates are added to the pool."""
+    train = templates_for("train")
+    return n * sum(t.weight for t in train if t.name in names) / sum(t.weight for t in train)
+
+
 def test_attacks_land_in_long_requests_and_every_new_template() -> None:
-    pairs = synth.generate_attack_pairs(500, PAYLOADS[:10], seed=21, evasion_rate=0.0)
+    # enough pairs that the lightest of these templates expects several, however large the pool grows
+    n = max(500, round(8 / min(_expected(1, (name,)) for name in NEW_TRAIN)))
+    pairs = synth.generate_attack_pairs(n, PAYLOADS[:10], seed=21, evasion_rate=0.0)
     templates = Counter(info["template"] for _, _, info in pairs)
     assert all(templates[name] > 0 for name in NEW_TRAIN), templates
     long_ones = [info for _, attack, info in pairs if len(attack["body"]) > 1200]
@@ -531,8 +541,10 @@ def _names(record: dict) -> list[str]:
 def test_benign_train_traffic_has_php_paths_and_keyword_names(benign_train) -> None:
     sources = Counter(r["source"].split(":")[1] for r in benign_train)
     assert all(sources[name] > 0 for name in PHP_TRAIN), sources
+    php_apps = sum(sources[name] for name in PHP_TRAIN)
+    assert php_apps > 0.6 * _expected(len(benign_train), PHP_TRAIN)  # the PHP apps get their weight's share
     php = [r for r in benign_train if r["path"].endswith(".php")]
-    assert len(php) > 60
+    assert len(php) > 0.8 * php_apps  # and nearly all their requests go to .php scripts
     assert {"/news/index.php", "/wp-admin/admin-ajax.php", "/wp-login.php", "/community/viewtopic.php", "/community/posting.php",
             "/community/search.php", "/store/index.php", "/admin-panel/export.php"} <= {r["path"] for r in php}
     assert any("route=product/product" in urllib.parse.unquote(r["query"]) for r in php)
@@ -552,8 +564,10 @@ def test_attacks_land_in_php_templates_and_keyword_named_params() -> None:
     pairs = synth.generate_attack_pairs(600, PAYLOADS[:10], seed=23, evasion_rate=0.0)
     templates = Counter(info["template"] for _, _, info in pairs)
     assert all(templates[name] > 0 for name in PHP_TRAIN), templates
+    php_apps = sum(templates[name] for name in PHP_TRAIN)
+    assert php_apps > 0.6 * _expected(len(pairs), PHP_TRAIN)
     php_attacks = [attack for _, attack, info in pairs if attack["path"].endswith(".php")]
-    assert len(php_attacks) > 20
+    assert len(php_attacks) > 0.8 * php_apps
     for benign, attack, _ in pairs:
         assert benign["path"].endswith(".php") == attack["path"].endswith(".php")
     # payloads also go into the values of keyword-named parameters (`order=<payload>`), as real attacks do

@@ -1381,3 +1381,6 @@ from waf_proxy.training import synth_templates_holdout3  # noqa: E402,F401
 from waf_proxy.training import synth_templates_business  # noqa: E402,F401
 from waf_proxy.training import synth_templates_consumer  # noqa: E402,F401
 from waf_proxy.training import synth_templates_platform  # noqa: E402,F401
+from waf_proxy.training import synth_templates_devtools  # noqa: E402,F401
+from waf_proxy.training import synth_templates_services  # noqa: E402,F401
+from waf_proxy.training import synth_templates_studio  # noqa: E402,F401
