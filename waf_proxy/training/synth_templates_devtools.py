@@ -138,7 +138,7 @@ def _code(ctx: Ctx, lang: str) -> str:
         lines += [synth_tech.shell_line(ctx) for _ in range(ctx.rng.randint(1, 3))]
         if ctx.chance(0.4):
             target = ctx.pick(("*.log", "data/*.csv", "$(git diff --name-only HEAD~1)", "/var/log/" + w1 + "/*.gz"))
-            action = ctx.pick((f'gzip -9 "$f"', f'wc -l "$f"', f'aws s3 cp "$f" s3://{w1}-backups/', f'grep -c ERROR "$f" || true'))
+            action = ctx.pick(('gzip -9 "$f"', 'wc -l "$f"', f'aws s3 cp "$f" s3://{w1}-backups/', 'grep -c ERROR "$f" || true'))
             lines.append(f'for f in {target}; do\n  echo "processing $f" >&2\n  {action}\ndone')
         if ctx.chance(0.3):
             lines.append(f'PGPASSWORD="${{DB_PASS}}" pg_dump -h {ctx.pick(("localhost", "db." + ctx.en.domain_name()))} -U {w1} {w2} > {w2}_$(date +%F).sql')
@@ -390,7 +390,7 @@ def metrics_dashboard(ctx: Ctx) -> Request:
         extra = _service_account(ctx) if profile == "sdk" else _grafana_extra(ctx)
         return req("POST", "/obsdash/api/annotations", headers_for(ctx, profile, content_type="application/json", auth="jwt" if profile == "mobile" else None, extra=extra), body=dumps(ctx, body))
     if kind == "alert":
-        body = {"title": j(ctx, "title", ctx.pick((f"{_service(ctx)}: high 5xx ratio", v.short_text(ctx), f"Disk will fill in < 4h on {{{{ $labels.instance }}}}"))),
+        body = {"title": j(ctx, "title", ctx.pick((f"{_service(ctx)}: high 5xx ratio", v.short_text(ctx), "Disk will fill in < 4h on {{ $labels.instance }}"))),
                 "ruleGroup": ctx.pick(("slo", "infra", "k8s")), "folderUID": v.alnum_token(ctx, 9), "condition": "C", "for": ctx.pick(("1m", "5m", "15m")),
                 "data": [{"refId": "A", "relativeTimeRange": {"from": 600, "to": 0}, "datasourceUid": v.alnum_token(ctx, 14), "model": {"expr": j(ctx, "data.model.expr", _promql(ctx)), "refId": "A"}},
                          {"refId": "C", "datasourceUid": "__expr__", "model": {"type": "threshold", "expression": "A", "conditions": [{"evaluator": {"type": "gt", "params": [ctx.rng.randint(0, 100)]}}]}}],
@@ -1545,7 +1545,7 @@ def status_page(ctx: Ctx) -> Request:
 def _route_path(ctx: Ctx) -> str:
     w = ctx.en.word()
     return ctx.pick((f"~/api/v(?<version>\\d+)/{w}s/(?<id>[0-9]+)$", f"/{w}", f"/{w}/v{ctx.rng.randint(1, 3)}/", f"~/{w}/(?<path>.*)", f"~^/(?:{w}|{ctx.en.word()})/[a-z0-9-]+/?$",
-                     f"/legacy/{w}.php", f"~/static/.+\\.(?:js|css|png|svg)$"))
+                     f"/legacy/{w}.php", "~/static/.+\\.(?:js|css|png|svg)$"))
 
 
 def _gw_admin_headers(ctx: Ctx, content_type: str | None = None) -> list[list[str]]:
