@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "benign twins in random endpoints and fields (2 rows each)")
     train.add_argument("--header-dropout", type=float, default=0.0,
                        help="fraction of training rows whose client headers (User-Agent, Cookie, ...) are removed")
+    train.add_argument("--ema-decay", type=float, default=0.0,
+                       help="keep an exponential moving average of the weights (e.g. 0.9995) and save it")
     train.add_argument("--synth-benign-weight", type=float, default=1.0, help="loss weight of generated benign rows")
     train.add_argument("--version", default=None, help="model version string")
     train.add_argument("--window-margin", type=float, default=None,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+
+import numpy as np
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,30 @@ def test_drop_headers_strips_client_headers_from_a_fraction_and_their_twins() ->
         assert ["Content-Type", "application/json"] in r["headers"]  # the body still parses as it did
     again = [row(i) for i in range(400)]
     assert drop_headers(again, 0.25, seed=1) == n  # seeded
+
+
+def test_ema_decay_saves_the_averaged_weights_not_the_last_steps() -> None:
+    """With a decay near 1 the saved weights stay near where averaging began (the first step,
+    a small warm-up step from the initial weights), while the plain run's weights move on."""
+    import torch
+
+    from waf_proxy.engine.model import ModelConfig, WafTransformer
+    from waf_proxy.training.train import train_model
+
+    rng = np.random.default_rng(0)
+    encoded = [[int(t) for t in rng.integers(4, 60, size=int(rng.integers(5, 20)))] for _ in range(64)]
+    labels = np.array([i % 2 for i in range(64)])
+
+    def trained(epochs: float, ema_decay: float) -> torch.Tensor:
+        torch.manual_seed(0)
+        model = WafTransformer(ModelConfig(vocab_size=64, d_model=16, n_layers=1, n_heads=2, d_ff=32, max_len=32))
+        if not epochs:
+            return torch.cat([p.detach().flatten() for p in model.parameters()])
+        summary = train_model(model, encoded, labels, epochs=epochs, batch_size=8, lr=1e-2, lm_weight=0.3,
+                              max_minutes=None, seed=0, ema_decay=ema_decay)
+        assert summary["steps"] == max(1, int(8 * epochs))
+        return torch.cat([p.detach().flatten() for p in model.parameters()])
+
+    initial, plain, averaged = trained(0, 0.0), trained(4, 0.0), trained(4, 0.99999)
+    assert torch.dist(plain, initial) > 5 * torch.dist(averaged, initial)
+    assert torch.equal(trained(4, 0.0), plain)  # deterministic, so the comparison above means something

@@ -248,8 +248,13 @@ def train_model(
     max_minutes: float | None,
     seed: int,
     weights: np.ndarray | None = None,
+    ema_decay: float = 0.0,
 ) -> dict[str, float]:
-    """The training loop; returns summary figures for the config."""
+    """The training loop; returns summary figures for the config.
+
+    With ema_decay > 0 the model ends with an exponential moving average of its weights
+    over the last ~1/(1 - ema_decay) steps instead of the last step's: one run's weights
+    then depend less on where the last few batches happened to push them."""
     import torch
     import torch.nn.functional as F
     from tqdm import tqdm
@@ -267,6 +272,11 @@ def train_model(
     deadline = time.monotonic() + max_minutes * 60 if max_minutes else None
     start = time.monotonic()
     model.train()
+    averaged = None
+    if ema_decay > 0:
+        from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
+
+        averaged = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(ema_decay))
     step = 0
     ema_bce = ema_lm = None
     bar = tqdm(total=total_steps, desc="train", unit="step", file=sys.stderr, mininterval=2.0)
@@ -303,12 +313,18 @@ def train_model(
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
+            if averaged is not None:
+                averaged.update_parameters(model)
             ema_bce = bce.item() if ema_bce is None else 0.98 * ema_bce + 0.02 * bce.item()
             step += 1
             bar.update(1)
             if step % 20 == 0:
                 bar.set_postfix(bce=f"{ema_bce:.4f}", lm=f"{ema_lm or 0:.3f}")
     bar.close()
+    if averaged is not None and step:
+        with torch.no_grad():
+            for mine, avg in zip(model.parameters(), averaged.module.parameters()):
+                mine.copy_(avg)
     model.eval()
     return {"steps": step, "minutes": round((time.monotonic() - start) / 60, 2), "bce": ema_bce or 0.0, "lm": ema_lm or 0.0}
 
@@ -462,6 +478,7 @@ def run_train(args: argparse.Namespace) -> int:
     summary = train_model(
         model, encoded, labels, epochs=epochs, batch_size=args.batch_size, lr=lr,
         lm_weight=args.lm_weight, max_minutes=args.max_minutes, seed=seed, weights=weights,
+        ema_decay=getattr(args, "ema_decay", 0.0),
     )
 
     scorer = TransformerScorer(model, tokenizer, params, "training")
@@ -485,7 +502,8 @@ def run_train(args: argparse.Namespace) -> int:
         version=version, target_fpr=args.target_fpr, training_command=command,
         init=str(init_dir) if init_dir else None, parent_version=base_config.get("version"),
         training={**summary, "rows": len(train_rows), "attack_rows": int(labels.sum()), "seed": seed,
-                  "epochs": epochs, "lr": lr, "lm_weight": args.lm_weight, "holdout_frac": holdout, "calib_frac": calib},
+                  "epochs": epochs, "lr": lr, "lm_weight": args.lm_weight,
+                  "ema_decay": getattr(args, "ema_decay", 0.0), "holdout_frac": holdout, "calib_frac": calib},
         calibration={"benign_rows": len(cal_benign), "attack_rows": len(cal_attacks), "sources": sorted(by_source),
                      "detection_by_window_margin": margins},
     )
