@@ -58,3 +58,19 @@ def test_holdout_synth_draws_every_held_out_set_with_held_out_payloads_only() ->
     assert sum(n for (s, label), n in counts.items() if s == "synth/holdout-3" and label == "attack") > 0
     attacks = [r for r in generated if r["label"] == "attack"]
     assert attacks and {r["category"] for r in attacks} == {"sqli-rare"}  # only the rows given
+
+
+def test_detection_at_fpr_sets_the_threshold_on_the_benign_rows() -> None:
+    from waf_proxy.training.evaluate import detection_at_fpr, operating_table
+
+    benign = np.linspace(0.0, 0.99, 100)  # 0.00, 0.01, ..., 0.99
+    attacks = np.array([0.5, 0.96, 0.975, 0.985, 0.995, 1.0])
+    labels = np.array([0] * 100 + [1] * 6)
+    scores = np.concatenate([benign, attacks])
+    # at 1 % FP only the top benign row (0.99) may be flagged: attacks above it are 0.995 and 1.0
+    assert detection_at_fpr(labels, scores, 0.01) == 2 / 6
+    # at 5 %, the threshold is the 95th benign score (0.95): five attacks are above it
+    assert detection_at_fpr(labels, scores, 0.05) == 5 / 6
+    assert detection_at_fpr(labels[:100], scores[:100], 0.01) is None  # no attacks
+    table = operating_table(["a"] * 106 + ["attacks-only"] * 2, np.concatenate([labels, [1, 1]]), np.concatenate([scores, [1.0, 1.0]]), (0.01, 0.05))
+    assert "| a | 33.33 % | 83.33 % |" in table and "attacks-only" not in table

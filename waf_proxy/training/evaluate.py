@@ -81,6 +81,39 @@ def group_rates(groups: list[str], labels: np.ndarray, scores: np.ndarray, thres
     return [rates(g, labels[keys == g], scores[keys == g], threshold) for g in sorted(set(groups))]
 
 
+# False-positive rates at which `operating_table` reports detection.
+OPERATING_FPRS = (0.005, 0.01, 0.02, 0.05)
+
+
+def detection_at_fpr(labels: np.ndarray, scores: np.ndarray, fpr: float) -> float | None:
+    """Detection at the threshold that flags at most `fpr` of these benign rows.
+
+    The rates at the shipped threshold mix two things: how well a model ranks requests and
+    where its calibration put the threshold. This is the first alone: what the model detects
+    if an operator calibrated it on this traffic to that false-positive rate, so two models
+    compare at equal false positives."""
+    labels = np.asarray(labels).astype(bool)
+    benign, attacks = np.asarray(scores)[~labels], np.asarray(scores)[labels]
+    if not len(benign) or not len(attacks):
+        return None
+    threshold = np.quantile(benign, 1.0 - fpr, method="higher")
+    return float((attacks > threshold).mean())
+
+
+def operating_table(groups: list[str], labels: np.ndarray, scores: np.ndarray, fprs: tuple[float, ...] = OPERATING_FPRS) -> str:
+    """Detection at fixed false-positive rates, per group that has both benign rows and attacks."""
+    keys, labels = np.asarray(groups), np.asarray(labels).astype(bool)
+    head = " | ".join(f"at {100 * f:g} % FP" for f in fprs)
+    lines = [f"| detection per corpus, threshold set on its own benign rows | {head} |", "|---|" + "---:|" * len(fprs)]
+    for g in sorted(set(groups)):
+        mask = keys == g
+        if labels[mask].all() or not labels[mask].any():
+            continue
+        cells = " | ".join(_pct(detection_at_fpr(labels[mask], scores[mask], f)) for f in fprs)
+        lines.append(f"| {g} | {cells} |")
+    return "\n".join(lines)
+
+
 def _pct(x: float | None) -> str:
     return "" if x is None else f"{100 * x:.2f} %"
 
@@ -228,6 +261,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         rates_table(by_dataset, "dataset"),
         "",
         rates_table(by_category, "attack category"),
+        "",
+        operating_table(names, labels, scores),
         "",
     ]
     print("\n".join(text))
