@@ -72,5 +72,5 @@ def test_detection_at_fpr_sets_the_threshold_on_the_benign_rows() -> None:
     # at 5 %, the threshold is the 95th benign score (0.95): five attacks are above it
     assert detection_at_fpr(labels, scores, 0.05) == 5 / 6
     assert detection_at_fpr(labels[:100], scores[:100], 0.01) is None  # no attacks
-    table = operating_table(["a"] * 106 + ["attacks-only"] * 2, np.concatenate([labels, [1, 1]]), np.concatenate([scores, [1.0, 1.0]]), (0.01, 0.05))
+    table = operating_table(["a"] * 106 + ["attacks-only"] * 2, np.concatenate([labels, [1, 1]]), np.concatenate([scores, [1.0, 1.0]]), fprs=(0.01, 0.05))
     assert "| a | 33.33 % | 83.33 % |" in table and "attacks-only" not in table

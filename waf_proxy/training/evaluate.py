@@ -3,7 +3,9 @@
 Each `--corpus` is `PATH` (every row) or `PATH@FRAC` (only the rows that
 `waf-proxy train` held out with the same FRAC), so a report never counts rows
 the model trained on. Rates are at the model's own threshold; ROC AUC says how
-well scores rank attacks above benign requests regardless of the threshold.
+well scores rank attacks above benign requests regardless of the threshold, and
+detection at fixed false-positive rates (the threshold set on each corpus's own benign
+rows) compares two models at equal false positives.
 """
 
 from __future__ import annotations
@@ -100,11 +102,12 @@ def detection_at_fpr(labels: np.ndarray, scores: np.ndarray, fpr: float) -> floa
     return float((attacks > threshold).mean())
 
 
-def operating_table(groups: list[str], labels: np.ndarray, scores: np.ndarray, fprs: tuple[float, ...] = OPERATING_FPRS) -> str:
+def operating_table(groups: list[str], labels: np.ndarray, scores: np.ndarray, title: str = "corpus",
+                    fprs: tuple[float, ...] = OPERATING_FPRS) -> str:
     """Detection at fixed false-positive rates, per group that has both benign rows and attacks."""
     keys, labels = np.asarray(groups), np.asarray(labels).astype(bool)
-    head = " | ".join(f"at {100 * f:g} % FP" for f in fprs)
-    lines = [f"| detection per corpus, threshold set on its own benign rows | {head} |", "|---|" + "---:|" * len(fprs)]
+    head = " | ".join(f"det. at {100 * f:g} % FP" for f in fprs)
+    lines = [f"| {title} (threshold set on its own benign rows) | {head} |", "|---|" + "---:|" * len(fprs)]
     for g in sorted(set(groups)):
         mask = keys == g
         if labels[mask].all() or not labels[mask].any():
@@ -263,6 +266,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
         rates_table(by_category, "attack category"),
         "",
         operating_table(names, labels, scores),
+        "",
+        operating_table(datasets, labels, scores, "dataset"),
         "",
     ]
     print("\n".join(text))
