@@ -17,9 +17,12 @@ from waf_proxy.training import (
     synth_templates,
     synth_templates_business,
     synth_templates_consumer,
+    synth_templates_devtools,
     synth_templates_holdout,
     synth_templates_holdout3,
     synth_templates_platform,
+    synth_templates_services,
+    synth_templates_studio,
 )
 from waf_proxy.training.synth_templates import REGISTRY, Template, templates_for
 from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
@@ -79,7 +82,8 @@ def test_holdout3_templates_are_a_group_of_their_own() -> None:
     train, holdout = templates_for("train"), templates_for("holdout")
     assert not set(HOLDOUT3) & {t.name for t in train + holdout}
     # the other groups are exactly the templates of the other modules, in registration order
-    others = (synth_templates, synth_templates_holdout, synth_templates_business, synth_templates_consumer, synth_templates_platform)
+    others = (synth_templates, synth_templates_holdout, synth_templates_business, synth_templates_consumer, synth_templates_platform,
+              synth_templates_devtools, synth_templates_services, synth_templates_studio)
     older = [t for t in REGISTRY.values() if t.build.__module__ in {m.__name__ for m in others}]
     assert train == [t for t in older if t.group == "train"] and holdout == [t for t in older if t.group == "holdout"]
     assert len(templates_for("all")) == len(REGISTRY) == len(train) + len(holdout) + len(HOLDOUT3)
