@@ -122,6 +122,28 @@ def check_routes_disjoint(mine: Sequence[Template]) -> None:
                     assert not _overlap(a, b), (tpl.name, a, other.name, b)
 
 
+def check_app_routes(mine: Sequence[Template]) -> None:
+    """Each template owns one app-specific prefix (`/crm/`), never a generic API root, and no other template's routes."""
+    for tpl in mine:
+        for route in tpl.routes:
+            assert route.startswith("/") and route.endswith("/") and route.count("/") == 2, route
+            assert not route.startswith(("/api/", "/v1/", "/v2/")), route
+    check_routes_disjoint(mine)
+
+
+def check_bodies(records: Sequence[Record], bodiless: Sequence[str], small_share: float,
+                 also_bodiless: Callable[[Record], bool] = lambda record: False) -> None:
+    """Bodiless requests carry neither body nor Content-Type, the others both; none is over 12,000
+    bytes and more than small_share of them under 2 KB, as real traffic mostly is."""
+    for record in records:
+        if record["method"] in bodiless or also_bodiless(record):
+            assert not _ctype(record) and not record["body"], (record["id"], record["method"])
+        else:
+            assert record["body"] and _ctype(record), record["id"]
+        assert len(record["body"]) < 12000, record["id"]
+    assert sum(len(r["body"]) < 2048 for r in records) / len(records) > small_share
+
+
 def check_deterministic(mine: Sequence[Template], render: Callable[[Template], list[Record]], min_distinct: float) -> None:
     """Rendering twice gives the same requests, and at least min_distinct of the seeds give distinct ones."""
     for tpl in mine:
