@@ -234,6 +234,21 @@ def check_slot_injection(
     return renders
 
 
+def check_user_text_outside_headers(renders: Sequence[tuple[Record, Any]]) -> None:
+    """Most slots of a template's renders sit in the body and the URL, where user text goes, not in headers or cookies."""
+    kinds = Counter(slot.kind for _, ctx in renders for slot in ctx.slots)
+    in_headers = sum(n for k, n in kinds.items() if k in ("header", "cookie"))
+    assert sum(kinds.values()) - in_headers > in_headers, kinds
+
+
+def check_module_attacks(names: Sequence[str], parse: Parser, attack_payloads: Sequence[tuple[str, str]], n: int, min_templates: int) -> None:
+    """Attacks generated from the whole train pool reach at least min_templates of a module's templates, all valid."""
+    pairs = synth.generate_attack_pairs(n, list(attack_payloads), seed=31, templates="train", evasion_rate=0)
+    mine = [(b, a, i) for b, a, i in pairs if i["template"] in names]
+    assert len({i["template"] for _, _, i in mine}) >= min_templates
+    check_attack_pairs(mine, parse)
+
+
 def check_attack(attack: Record, slot: str, parse: Parser, mark: str | None = None) -> None:
     """A generated attack is a valid record, its marker (where given) is in it, and a JSON-slot payload keeps the body valid."""
     assert attack["label"] == "attack" and problems(attack) == [], (attack["id"], problems(attack))
