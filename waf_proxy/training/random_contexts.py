@@ -7,7 +7,9 @@ ordinary fields it had never seen (`file=` on `/files`, `cmd=` on `/api/run`). H
 each short training payload goes into a random field of a random endpoint (a query
 value, a form or JSON field, a path segment) and its benign twin puts an ordinary
 short value (a search, a name, a number, an e-mail, a path, a date) in exactly the
-same place: the value is all that tells them apart.
+same place: the value is all that tells them apart. About a third of the twins are
+near misses (`near_miss`): the payload family's own words as a title or a search uses
+them, so that a keyword at the start of a value is not enough to look like an attack.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import urllib.parse
 from typing import Any, Callable, Sequence
 
 from waf_proxy.training import synth_values as V
+from waf_proxy.training.near_miss import near_miss
 
 MAX_PAYLOAD_CHARS = 120  # long payloads come in their own contexts already
 # Field names real apps use, and words: a field's name must not give the value away.
@@ -26,6 +29,7 @@ FIELD_NAMES = ("id", "q", "query", "search", "s", "name", "user", "username", "e
                "filter", "callback", "data", "value", "msg", "comment", "title", "dir", "template", "view", "ref",
                "code", "key", "item", "cat", "category", "order", "from", "to", "date", "city", "text", "term")
 _EXTS = ("", "", "", ".php", ".jsp", ".aspx", ".html", ".json")
+NEAR_MISS_SHARE = 0.35  # benign twins made of the payload family's words
 
 
 def _word(ctx: V.Ctx) -> str:
@@ -118,7 +122,8 @@ def context_pairs(
         payload, category = short[order[i % len(order)]]
         ctx = V.Ctx.new(random.Random(f"{seed}:context:{i}"))
         layout = random_layout(ctx)
-        attack, benign = place(payload, layout), place(benign_value(ctx), layout)
+        twin = near_miss(ctx, category) if ctx.chance(NEAR_MISS_SHARE) else benign_value(ctx)
+        attack, benign = place(payload, layout), place(twin, layout)
         attack.update(id=f"{prefix}-{seed}-a{i:07d}", label="attack", category=category, source=source)
         benign.update(id=f"{prefix}-{seed}-b{i:07d}", label="benign", category="normal", source=source)
         rows += [attack, benign]
