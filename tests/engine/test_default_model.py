@@ -81,3 +81,26 @@ def test_blocks_short_classic_payloads_in_any_field(scorer, path: str, field: st
     views = [RequestView("GET", path, f"{field}={quote(p)}") for p in SHORT_PAYLOADS]
     missed = {p: round(r.score, 3) for p, r in zip(SHORT_PAYLOADS, scorer.score_batch(views)) if r.score < scorer.threshold}
     assert not missed, f"{field}= missed at threshold {scorer.threshold:.3f}: {missed}"
+
+
+# Titles and searches that open with a word attacks open with. The attack score is the
+# maximum over the tokens of a causal model, so `sleep` after `title=` is judged before
+# the model sees whether a call follows: trial 16 flagged a playlist titled "Sleep" (0.76)
+# whatever came after it. Near-miss training twins fixed that; this keeps it fixed (trials
+# 16 and 17, without them, fail it; 18 and 19, with them, pass). Still flagged by
+# waf-default-6, and not the same weakness: a path-like value, `q=Etc / Misc` (0.88).
+NEAR_MISSES = ("Sleep", "Sleep / Schlaf / 睡眠", "Union Station", "Select Comfort mattress", "Drop shipping guide",
+               "cat food", "Benchmark results 2025", "Alert settings")
+
+
+def test_passes_values_that_open_with_an_attack_word(scorer) -> None:
+    import json
+    from urllib.parse import quote
+
+    json_headers = (("user-agent", CHROME), ("content-type", "application/json"))
+    views = [RequestView("PUT", "/api/v3/playlists/pl_4Ke0HukU", "", json_headers,
+                         json.dumps({"title": v, "public": True}, ensure_ascii=False).encode()) for v in NEAR_MISSES]
+    views += [RequestView("GET", "/search", f"q={quote(v)}", (("user-agent", CHROME),)) for v in NEAR_MISSES]
+    names = [f"json:{v}" for v in NEAR_MISSES] + [f"query:{v}" for v in NEAR_MISSES]
+    flagged = {n: round(r.score, 3) for n, r in zip(names, scorer.score_batch(views)) if r.score >= scorer.threshold}
+    assert not flagged, f"flagged at threshold {scorer.threshold:.3f}: {flagged}"
