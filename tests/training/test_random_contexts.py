@@ -6,7 +6,7 @@ import json
 import re
 import urllib.parse
 
-from waf_proxy.training.near_miss import _FAMILY_WORDS
+from waf_proxy.training.near_miss import FAMILY_WORDS
 from waf_proxy.training.random_contexts import MAX_PAYLOAD_CHARS, context_pairs
 
 PAYLOADS = [("1 or 1=1", "sqli"), ("../../etc/passwd", "path-traversal"), ("<svg onload=alert(1)>", "xss"),
@@ -61,7 +61,7 @@ def test_some_pairs_come_without_headers_and_twins_match() -> None:
 
 def test_about_a_third_of_the_twins_are_near_misses_of_the_payloads_family() -> None:
     """`1' and sleep(5)#` beside `Sleep tracker`: the keyword alone must not decide."""
-    sql_words = set(_FAMILY_WORDS["sqli"])
+    sql_words = set(FAMILY_WORDS["sqli"])
     rows = context_pairs([("1' and sleep(5)#", "sqli")], 600, seed=2)
     twins = [" ".join(_values(r)).lower() for r in rows[1::2]]
     near = [t for t in twins if sql_words & set(re.findall(r"[a-z]+", t))]

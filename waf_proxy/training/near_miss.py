@@ -26,7 +26,7 @@ _SHELL = ("cat", "id", "ping", "echo", "sleep", "find", "head", "tail", "more", 
 _WEB = ("script", "alert", "prompt", "confirm", "print", "document", "cookie", "window", "location", "image",
         "frame", "body", "style", "source", "link", "object", "embed", "form", "input", "onload")
 _PATH = ("etc", "windows", "system", "boot", "proc", "self", "home", "var", "log", "temp", "config", "passwd")
-_FAMILY_WORDS = {"sqli": _SQL, "sql-syntax": _SQL, "rce": _SHELL, "cmdi": _SHELL, "command-injection": _SHELL,
+FAMILY_WORDS = {"sqli": _SQL, "sql-syntax": _SQL, "rce": _SHELL, "cmdi": _SHELL, "command-injection": _SHELL,
                  "xss": _WEB, "js-syntax": _WEB, "path-traversal": _PATH, "lfi": _PATH}
 _ALL = tuple(dict.fromkeys(_SQL + _SHELL + _WEB + _PATH))
 
@@ -47,7 +47,7 @@ def _case(word: str, ctx: V.Ctx) -> str:
 
 def near_miss(ctx: V.Ctx, family: str | None = None) -> str:
     """A benign value whose first or main word belongs to `family` (any family when unknown)."""
-    words = _FAMILY_WORDS.get(family or "", _ALL)
+    words = FAMILY_WORDS.get(family or "", _ALL)
     k, k2 = ctx.pick(words), ctx.pick(words)
     first, last = V.person_name(ctx)
 
