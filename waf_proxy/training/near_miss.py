@@ -8,12 +8,6 @@ search for "select comfort", a pet shop's "cat food". These phrases put the fami
 words where the payload had them, as titles, names and searches use them, with
 nothing that executes; `random_contexts.context_pairs` offers them as the benign
 twin of a payload of the same family.
-
-Some are replies as forums and chats write them, where the same words come with the
-signs attacks use: a value that opens with a quote (`"Select all" didn't work`), a
-command in backticks, ellipses (`ok..`), arrows (`-->`), a dash after a number. Measured
-on waf-default-6, such replies in ordinary fields were most of its false positives on
-support-forum prose (httpparams `test_lexical`).
 """
 
 from __future__ import annotations
@@ -43,15 +37,6 @@ _SHAPES = (
     "{K} #{n}", "{K} {n} {w}", "{K} {w}!", "{K}, {w} and {w}", "\"{K}\" by {name}",
     "{name}'s {k} {w}", "{K} {w} ({n})", "{K} {w}? {sentence}",
 )
-# Forum and chat replies: the family's word beside a quote, backticks, dots or a dash.
-_REPLIES = (
-    '"{K} {w}", {name} wrote. {sentence}', '"{K} {w} {w}..." {sentence}', "'{K}' is the {w} one. {sentence}",
-    "`{k}` {sentence}", "try `{k} {w}` first, then {sentence}", "ok..{k} {w} {sentence}", "{K} {w}...{sentence}",
-    "{K} {w}.... {sentence}", "@{first}: {k} {w}? {sentence}", "{sentence} -- {name} ({k} {w})",
-    "{K} {n} or {n} {w}? {sentence}", "{K} {w} --> {w} {w}", "[{K} {w}](https://{domain}/{w}) {sentence}",
-    "{K} {w} in ~/{w}/{w}. {sentence}", "{K} {w}?!? {sentence}", "{sentence} {K} {n} -- {w} {w}.",
-)
-REPLY_SHARE = 0.4  # of the near misses
 _FILLER = re.compile(r"\{[wW]\}")
 
 
@@ -70,8 +55,6 @@ def near_miss(ctx: V.Ctx, family: str | None = None) -> str:
         word = ctx.fake.word() if ctx.chance(0.3) else ctx.en.word()
         return word.capitalize() if m.group(0) == "{W}" else word
 
-    shapes = _REPLIES if ctx.chance(REPLY_SHARE) else _SHAPES
-    shape = _FILLER.sub(filler, ctx.pick(shapes))
+    shape = _FILLER.sub(filler, ctx.pick(_SHAPES))
     return shape.format(K=_case(k, ctx), k=k, K2=_case(k2, ctx), k2=k2, n=ctx.rng.randint(1, 99),
-                        sentence=V.sentence(ctx), name=f"{first} {last}", first=first,
-                        domain=ctx.en.domain_name())
+                        sentence=V.sentence(ctx), name=f"{first} {last}")
