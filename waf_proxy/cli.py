@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--grammar-pairs", type=int, default=0,
                        help="short payloads built from their grammar (shell, SQL, traversal, XSS, SSTI, SSRF) and "
                             "benign twins in random endpoints and fields (2 rows each)")
+    train.add_argument("--chat-text", type=float, default=0.0,
+                       help="share of the generated prose rewritten as chats and forums write it "
+                            "(ellipses, @names, [links](...), arrows)")
     train.add_argument("--header-dropout", type=float, default=0.0,
                        help="fraction of training rows whose client headers (User-Agent, Cookie, ...) are removed")
     train.add_argument("--ema-decay", type=float, default=0.0,

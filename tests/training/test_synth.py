@@ -83,7 +83,8 @@ def problems(rec: dict[str, Any]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def benign_train() -> list[dict[str, Any]]:
-    return synth.generate_benign(1500, seed=11)
+    # sized by the pool, so that every template and its rarer values show up as modules are added
+    return synth.generate_benign(14 * len(templates_for("train")), seed=11)
 
 
 @pytest.fixture(scope="module")

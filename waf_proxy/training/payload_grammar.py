@@ -46,6 +46,9 @@ _SQL_BODIES = (
     "; drop table users", ";drop table {word}", "; delete from {word}", "; truncate table {word}",
     "; update users set role='admin'", "; insert into users values(1,'x','x')", "; select pg_sleep(5)",
     "; shutdown", "; exec xp_cmdshell 'dir'", "; waitfor delay '0:0:5'", " and sleep(5)", " or sleep(5)",
+    # stacked queries after a number (`1; drop table users`) are what headerless trials missed most
+    "; drop database {word}", ";DROP TABLE {word};", "; alter table {word} drop column {word}",
+    "; delete from {word} where 1=1", "; select * from {word}", "; grant all on *.* to {word}",
     " and benchmark(5000000,md5(1))", " or pg_sleep(5)", " and 1=(select count(*) from users)",
     " order by 1", " order by 10", " group by 1 having 1=1", " and extractvalue(1,concat(0x7e,version()))",
     " and updatexml(1,concat(0x7e,user()),1)", " and substring(@@version,1,1)=5",

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from waf_proxy.training import augment
+from waf_proxy.training.chat_register import chat_hook
 from waf_proxy.training.synth_templates import Template, templates_for
 from waf_proxy.training.synth_values import SENTINEL, Ctx, enc_minimal, encode_for_slot
 
@@ -44,9 +45,14 @@ def _pick_template(rng: random.Random, pool: Sequence[Template]) -> Template:
     return rng.choices(pool, weights=[t.weight for t in pool])[0]
 
 
-def render(tpl: Template, record_seed: str, inject_at: int | None = None) -> tuple[dict[str, Any], Ctx]:
-    """Build one request from a template; the same seed always gives the same request."""
+def render(
+    tpl: Template, record_seed: str, inject_at: int | None = None, chat_rate: float = 0.0
+) -> tuple[dict[str, Any], Ctx]:
+    """Build one request from a template; the same seed always gives the same request.
+
+    chat_rate: share of its prose rewritten in a chat register (`chat_register`)."""
     ctx = Ctx.new(random.Random(record_seed), inject_at=inject_at)
+    ctx.chat = chat_hook(chat_rate)
     return tpl.build(ctx), ctx
 
 
@@ -71,18 +77,18 @@ def _pool(templates: str) -> list[Template]:
     return pool
 
 
-def iter_benign(n: int, seed: int, templates: str = "train") -> Iterator[dict[str, Any]]:
+def iter_benign(n: int, seed: int, templates: str = "train", chat_rate: float = 0.0) -> Iterator[dict[str, Any]]:
     pool = _pool(templates)
     for i in range(n):
         rng = random.Random(f"{seed}:{templates}:pick:{i}")
         tpl = _pick_template(rng, pool)
-        request, _ = render(tpl, f"{seed}:{templates}:req:{i}")
+        request, _ = render(tpl, f"{seed}:{templates}:req:{i}", chat_rate=chat_rate)
         yield _finish(request, f"synth-{templates}-{seed}-b{i:07d}", "benign", "normal", f"synth:{tpl.name}")
 
 
-def generate_benign(n: int, seed: int, templates: str = "train") -> list[dict[str, Any]]:
+def generate_benign(n: int, seed: int, templates: str = "train", chat_rate: float = 0.0) -> list[dict[str, Any]]:
     """`n` benign requests in the shared corpus format, drawn from a template group."""
-    return list(iter_benign(n, seed, templates))
+    return list(iter_benign(n, seed, templates, chat_rate))
 
 
 # --------------------------------------------------------------------------
@@ -242,6 +248,7 @@ def iter_attack_pairs(
     templates: str = "train",
     evasion_rate: float = DEFAULT_EVASION_RATE,
     encodings: Sequence[str] | None = None,
+    chat_rate: float = 0.0,
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
     """Yield (benign twin, attack, info) triples; see `generate_attack_pairs`."""
     for name in encodings or ():
@@ -256,13 +263,13 @@ def iter_attack_pairs(
         rng = random.Random(f"{seed}:{templates}:attack-pick:{i}")
         tpl = _pick_template(rng, pool)
         record_seed = f"{seed}:{templates}:attack:{i}"
-        benign_req, ctx = render(tpl, record_seed)
+        benign_req, ctx = render(tpl, record_seed, chat_rate=chat_rate)
         weights = [SLOT_WEIGHTS.get(s.kind, 1.0) for s in ctx.slots]
         at = rng.choices(range(len(ctx.slots)), weights=weights)[0]
         slot = ctx.slots[at]
         payload, category = items[order[i % len(items)]]
         encoding = _choose_encoding(rng, payload, slot.kind, evasion_rate, encodings)
-        attack_req, actx = render(tpl, record_seed, inject_at=at)
+        attack_req, actx = render(tpl, record_seed, inject_at=at, chat_rate=chat_rate)
         encoded = _encode_payload(actx, slot.kind, payload, encoding, rng)
         field = _replace_sentinel(attack_req, encoded)
         source = f"synth:{tpl.name}:{slot.kind}:{encoding or 'plain'}"

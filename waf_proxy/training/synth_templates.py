@@ -1384,3 +1384,6 @@ from waf_proxy.training import synth_templates_platform  # noqa: E402,F401
 from waf_proxy.training import synth_templates_devtools  # noqa: E402,F401
 from waf_proxy.training import synth_templates_services  # noqa: E402,F401
 from waf_proxy.training import synth_templates_studio  # noqa: E402,F401
+from waf_proxy.training import synth_templates_community  # noqa: E402,F401
+from waf_proxy.training import synth_templates_industry  # noqa: E402,F401
+from waf_proxy.training import synth_templates_media  # noqa: E402,F401

@@ -18,7 +18,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 from xml.sax.saxutils import escape as xml_escape
 
 from faker import Faker
@@ -187,6 +187,8 @@ class Ctx:
     query_style: str = "form"
     form_style: str = "form"
     json_ascii: bool = False
+    # rewrites prose in a chat register (`chat_register.chat_hook`); train traffic only
+    chat: Callable[["Ctx", str], str] | None = None
 
     @classmethod
     def new(cls, rng: random.Random, locale: str | None = None, inject_at: int | None = None) -> "Ctx":
@@ -670,7 +672,7 @@ def prose(ctx: Ctx, min_sentences: int = 1, max_sentences: int = 4, trap_rate: f
         text = ctx.pick(("-- ", "--", "— ", "--- ")) + text
     elif r < 0.1:
         text += "\n\n" + signature(ctx)
-    return text
+    return text if ctx.chat is None else ctx.chat(ctx, text)
 
 
 def short_text(ctx: Ctx) -> str:

@@ -70,11 +70,12 @@ def synth_records(
     n_twins: int = 0,
     n_contexts: int = 0,
     n_grammar: int = 0,
+    chat_rate: float = 0.0,
 ) -> list[dict[str, Any]]:
     """Generated train-template traffic (H2's generator), payloads only from training rows;
     benign twins of the corpus attack rows (`corpus_twins`); short payloads and their benign
     twins in random contexts (`random_contexts`), from the corpora or from their grammar
-    (`payload_grammar`)."""
+    (`payload_grammar`). chat_rate: share of the generated prose in a chat register."""
     if not n_benign and not n_attacks and not n_twins and not n_contexts and not n_grammar:
         return []
     try:
@@ -83,11 +84,13 @@ def synth_records(
         raise SystemExit(f"--synth-benign/--synth-attacks need waf_proxy.training.synth ({exc})") from exc
     rows: list[dict[str, Any]] = []
     if n_benign:
-        rows += synth.generate_benign(n_benign, seed=seed, templates="train")
+        rows += synth.generate_benign(n_benign, seed=seed, templates="train", chat_rate=chat_rate)
     if n_attacks:
         # each attack keeps its benign twin (the same request without the payload):
         # `window_examples` uses the pair to find where the payload lies in a long request
-        for twin, attack, _ in synth.iter_attack_pairs(n_attacks, payload_rows, seed=seed + 1, templates="train"):
+        for twin, attack, _ in synth.iter_attack_pairs(
+            n_attacks, payload_rows, seed=seed + 1, templates="train", chat_rate=chat_rate
+        ):
             attack[TWIN_KEY] = twin
             rows.append(attack)
     if n_twins:
@@ -416,6 +419,7 @@ def run_train(args: argparse.Namespace) -> int:
     synth = synth_records(
         args.synth_benign, args.synth_attacks, payloads, seed,
         getattr(args, "corpus_twins", 0), getattr(args, "context_pairs", 0), getattr(args, "grammar_pairs", 0),
+        getattr(args, "chat_text", 0.0),
     )
     if synth:
         from waf_proxy.training.corpus import split_of
