@@ -73,6 +73,8 @@ def problems(rec: dict[str, Any]) -> list[str]:
     # the request line and headers must read back the same through a standard HTTP parser
     target = rec["path"] + ("?" + rec["query"] if rec["query"] else "")
     raw = f"{rec['method']} {target} HTTP/1.1\r\nHost: x\r\n" + "".join(f"{k}: {v}\r\n" for k, v in rec["headers"]) + "\r\n"
+    if not raw.isascii():
+        return p + ["request line or headers not ASCII"]
     fp = io.BytesIO(raw.encode("ascii"))
     fp.readline()
     got = list(http.client.parse_headers(fp).items())[1:]
@@ -489,7 +491,8 @@ def test_benign_train_traffic_has_the_new_value_kinds(benign_train) -> None:
     assert sum("'" in v for v in query_values) > 15
     assert sum(any(c in v for c in "&#+") for v in query_values) > 15
     # top-level JSON arrays of objects
-    arrays = [json.loads(r["body"]) for r in benign_train if r["body"].startswith("[")]
+    json_bodies = [r["body"] for r in benign_train if "json" in dict((k.lower(), v) for k, v in r["headers"]).get("content-type", "")]
+    arrays = [json.loads(body) for body in json_bodies if body.startswith("[")]
     assert sum(isinstance(a, list) and a and isinstance(a[0], dict) for a in arrays) > 5
     # long bodies: multipart with several text fields, long form posts
     multi = [r for r in benign_train if r["body"].count('Content-Disposition: form-data; name="') >= 6]
