@@ -1,4 +1,4 @@
-"""The learned BPE tokenizer: round trip, byte fallback, placeholders, head+tail truncation."""
+"""The learned BPE tokenizer: round trip, byte fallback, placeholders, head+tail truncation, EOS."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
-from waf_proxy.engine.tokenizer import BOS_ID, TRUNC_ID, RequestTokenizer
+from waf_proxy.engine.tokenizer import BOS_ID, EOS, SPECIAL_TOKENS, TRUNC_ID, RequestTokenizer
 
 
 def test_round_trip_and_bos(tiny_tokenizer: RequestTokenizer) -> None:
@@ -21,8 +22,8 @@ def test_round_trip_and_bos(tiny_tokenizer: RequestTokenizer) -> None:
 
 def test_placeholders_are_single_tokens(tiny_tokenizer: RequestTokenizer) -> None:
     ids = tiny_tokenizer.encode("<num><uuid><jwt>")
-    assert len(ids) == 4
-    assert [tiny_tokenizer.display(i) for i in ids[1:]] == ["<num>", "<uuid>", "<jwt>"]
+    assert len(ids) == 5
+    assert [tiny_tokenizer.display(i) for i in ids[1:]] == ["<num>", "<uuid>", "<jwt>", EOS]
 
 
 def test_byte_fallback_for_unseen_characters(tiny_tokenizer: RequestTokenizer) -> None:
@@ -89,4 +90,39 @@ def test_windows_are_capped_with_head_and_tail_kept(tiny_tokenizer: RequestToken
     windows, capped = tiny_tokenizer.windows(ids, 4, 6)
     assert capped and len(windows) <= 6
     assert windows[1][6] == ids[4]  # the first slice starts right after the head
-    assert windows[-1][-1] == ids[-1]  # the last slice ends with the request
+    assert windows[-1][-2:] == [ids[-1], *tiny_tokenizer.end_ids]  # the last slice ends with the request
+
+
+def test_every_sequence_that_reaches_the_end_closes_with_eos(tiny_tokenizer: RequestTokenizer) -> None:
+    eos = tiny_tokenizer.end_ids
+    assert len(eos) == 1
+    short = tiny_tokenizer.encode_ids("GET /item ? id=1; drop table users")
+    assert tiny_tokenizer.truncate(short)[-1] == eos[0]
+    long = list(range(100, 400))
+    assert tiny_tokenizer.truncate(long)[-2:] == [long[-1], eos[0]]
+    windows, _ = tiny_tokenizer.windows(long, 4, 64)
+    assert all(len(w) <= tiny_tokenizer.max_len for w in windows)
+    # the windows that end with the request close with EOS, the slices cut before it never do
+    assert [w[-1] == eos[0] for w in windows] == [w[-2] == long[-1] for w in windows]
+    assert windows[0][-1] == windows[-1][-1] == eos[0] and windows[1][-1] != eos[0]
+
+
+def test_user_text_cannot_spell_eos(tiny_tokenizer: RequestTokenizer) -> None:
+    ids = tiny_tokenizer.encode_ids("q=<eos> " + EOS)
+    assert not set(ids) & set(tiny_tokenizer.end_ids)
+
+
+def test_a_vocabulary_saved_before_eos_encodes_as_before() -> None:
+    """Models shipped before `<eos>` existed keep reading exactly what they were trained on."""
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    tok.decoder = decoders.ByteLevel()
+    old_specials = [t for t in SPECIAL_TOKENS if t != EOS]
+    tok.train_from_iterator(["GET /search ? q=red shoes"] * 20, trainers.BpeTrainer(
+        vocab_size=300, special_tokens=old_specials, initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False))
+    old = RequestTokenizer(tok, max_len=32)
+    assert old.end_ids == () and old.budget == 31
+    ids = old.encode_ids("GET /search ? q=red shoes")
+    assert old.truncate(ids) == [BOS_ID, *ids]
+    long = list(range(100, 400))
+    assert len(old.truncate(long)) == 32 and old.truncate(long)[-1] == long[-1]

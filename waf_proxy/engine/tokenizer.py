@@ -8,6 +8,14 @@ tail (last fields, headers), where a `<trunc>` token marks the cut; the serving
 scorer instead reads a long request as overlapping windows (`windows`), so that
 benign bulk cannot push an attack out of what the model sees.
 
+Every sequence that reaches the request's end closes with `<eos>`. The attack head
+max-pools per-token logits of a causal model, so a payload at the very end of a
+request (`username=1; drop table users` from a script that sends no headers) was
+judged only by its own tokens, never by a token after it that has seen it whole;
+trained models learned to fire on the header after a payload instead, and missed it
+without one. Tokenizers saved before `<eos>` existed do not have it and encode as
+they always did.
+
 Hugging Face `tokenizers` learns and stores the BPE merges. Encoding splits the
 text into GPT-2-style pre-tokens in Python and memoises each distinct pre-token's
 ids: requests repeat their words, so after warm-up encoding is one regex pass and
@@ -24,8 +32,8 @@ from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
 from waf_proxy.engine.normalize import PLACEHOLDERS
 
-PAD, BOS, TRUNC = "<pad>", "<bos>", "<trunc>"
-SPECIAL_TOKENS: tuple[str, ...] = (PAD, BOS, TRUNC, *PLACEHOLDERS)
+PAD, BOS, TRUNC, EOS = "<pad>", "<bos>", "<trunc>", "<eos>"
+SPECIAL_TOKENS: tuple[str, ...] = (PAD, BOS, TRUNC, *PLACEHOLDERS, EOS)  # EOS last: older ids unchanged
 PAD_ID, BOS_ID, TRUNC_ID = 0, 1, 2
 TOKENIZER_FILE = "tokenizer.json"
 MAX_HEAD_TOKENS = 32  # request head (method + path) repeated at the start of every window
@@ -40,7 +48,7 @@ _PRE_RE = re.compile(
 
 
 class RequestTokenizer:
-    """Normalised request strings -> id lists (BOS first, at most `max_len`)."""
+    """Normalised request strings -> id lists (BOS first, EOS last when the vocabulary has it, at most `max_len`)."""
 
     def __init__(self, tokenizer: Tokenizer, max_len: int = 128) -> None:
         if tokenizer.token_to_id(PAD) != PAD_ID or tokenizer.token_to_id(BOS) != BOS_ID:
@@ -50,7 +58,9 @@ class RequestTokenizer:
         # tuples, not lists: a tuple of ints is untracked by the cycle collector, so a
         # memo of 200,000 pieces adds nothing to the pause of a full collection
         self._memo: dict[str, tuple[int, ...]] = {}
-        self._special = {t: tokenizer.token_to_id(t) for t in SPECIAL_TOKENS}
+        self._special = {t: i for t in SPECIAL_TOKENS if t != EOS and (i := tokenizer.token_to_id(t)) is not None}
+        eos = tokenizer.token_to_id(EOS)
+        self.end_ids: tuple[int, ...] = () if eos is None else (eos,)  # closes a sequence that reaches the end
         self.vocab_size = tokenizer.get_vocab_size()
         # Readable form of each id, for explanations (byte-level pieces decoded).
         self._display = [self._decode_piece(i) for i in range(self.vocab_size)]
@@ -87,14 +97,23 @@ class RequestTokenizer:
         """Load from JSON (never pickle)."""
         return cls(Tokenizer.from_file(str(Path(directory) / TOKENIZER_FILE)), max_len)
 
+    @property
+    def budget(self) -> int:
+        """Request ids that fit in one sequence beside BOS (and EOS)."""
+        return self.max_len - 1 - len(self.end_ids)
+
     def truncate(self, ids: list[int]) -> list[int]:
-        """Keep BOS + head + `<trunc>` + tail when longer than max_len."""
-        budget = self.max_len - 1
+        """Keep BOS + head + `<trunc>` + tail (+ EOS) when longer than max_len."""
+        budget = self.budget
         if len(ids) <= budget:
-            return [BOS_ID, *ids]
+            return [BOS_ID, *ids, *self.end_ids]
         head = (budget - 1) // 2
         tail = budget - 1 - head
-        return [BOS_ID, *ids[:head], TRUNC_ID, *ids[len(ids) - tail :]]
+        return [BOS_ID, *ids[:head], TRUNC_ID, *ids[len(ids) - tail :], *self.end_ids]
+
+    def window(self, head: list[int], piece: list[int], last: bool) -> list[int]:
+        """BOS + head + `<trunc>` + a slice of the rest, closed by EOS when the slice ends the request."""
+        return [BOS_ID, *head, TRUNC_ID, *piece, *(self.end_ids if last else ())]
 
     def windows(
         self, ids: list[int], head_len: int, max_windows: int, window_len: int | None = None
@@ -109,8 +128,8 @@ class RequestTokenizer:
         Past `max_windows` the first and last slices are kept (the middle is not
         read; the caller counts it).
         """
-        if len(ids) <= self.max_len - 1:
-            return [[BOS_ID, *ids]], False
+        if len(ids) <= self.budget:
+            return [self.truncate(ids)], False
         head, width = self.window_head(ids, head_len, window_len)
         rest = ids[len(head) :]
         stride = max(1, width - width // 4)
@@ -121,13 +140,13 @@ class RequestTokenizer:
         if capped:
             keep = max(max_windows - 1, 1)
             starts = starts[: keep // 2] + starts[len(starts) - (keep - keep // 2) :]
-        windows = [first] + [[BOS_ID, *head, TRUNC_ID, *rest[s : s + width]] for s in dict.fromkeys(starts)]
+        windows = [first] + [self.window(head, rest[s : s + width], s + width >= len(rest)) for s in dict.fromkeys(starts)]
         return windows, capped
 
     def window_head(self, ids: list[int], head_len: int, window_len: int | None = None) -> tuple[list[int], int]:
         """The head ids every later window repeats, and the width of the slice after it
-        (a window is BOS + head + `<trunc>` + slice)."""
-        budget = min(window_len or self.max_len, self.max_len) - 1
+        (a window is BOS + head + `<trunc>` + slice, + EOS for the last)."""
+        budget = min(window_len or self.max_len, self.max_len) - 1 - len(self.end_ids)
         head = ids[: max(0, min(head_len, MAX_HEAD_TOKENS, budget // 4))]
         return head, budget - len(head) - 1
 
@@ -156,7 +175,7 @@ class RequestTokenizer:
         return self.encode_batch([text])[0]
 
     def decode(self, ids: Sequence[int]) -> str:
-        return self._tok.decode([i for i in ids if i not in (PAD_ID, BOS_ID)], skip_special_tokens=False)
+        return self._tok.decode([i for i in ids if i not in (PAD_ID, BOS_ID, *self.end_ids)], skip_special_tokens=False)
 
     def display(self, idx: int) -> str:
         """A readable name for one token id (for the logs' top tokens)."""

@@ -171,10 +171,8 @@ def window_examples(
     """
     from waf_proxy.engine.normalize import normalize_view
     from waf_proxy.engine.scorer import MAX_WINDOWS, request_head_len
-    from waf_proxy.engine.tokenizer import BOS_ID, TRUNC_ID
-
     rng = random.Random(f"{seed}:windows")
-    budget = tokenizer.max_len - 1
+    budget = tokenizer.budget
     head_keep = (budget - 1) // 2  # what `tokenizer.truncate` keeps of a long request: head, then tail
     tail_keep = budget - 1 - head_keep
     extra: list[list[int]] = []
@@ -200,8 +198,8 @@ def window_examples(
         start, end = span
         head, width = tokenizer.window_head(ids, head_len)
         lo = max(len(head), start - rng.randint(0, width // 2))
-        window = [BOS_ID, *head, TRUNC_ID, *ids[lo : lo + width]]
-        twin_window = [BOS_ID, *head, TRUNC_ID, *twin_ids[lo : lo + width]]
+        window = tokenizer.window(head, ids[lo : lo + width], lo + width >= len(ids))
+        twin_window = tokenizer.window(head, twin_ids[lo : lo + width], lo + width >= len(twin_ids))
         if start >= head_keep and end <= len(ids) - tail_keep:
             encoded[i] = window  # the head+tail view holds none of the payload
         else:
