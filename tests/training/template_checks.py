@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, fromstring
 
 from tests.training.test_synth import _strings, problems
 from waf_proxy.training import synth
@@ -79,6 +79,52 @@ def parse_csv(body: str, min_rows: int = 1) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(body)))
     assert len(rows) >= min_rows and all(len(row) == len(rows[0]) for row in rows), rows
     return rows
+
+
+def parse_body(record: Record, raw_text: Sequence[str]) -> Any:
+    """A body parsed by its content type, as the receiving app would (raises if malformed);
+    `raw_text` lists the domain text types the module's apps read as they are."""
+    ctype, body = _ctype(record).lower(), record["body"]
+    if not ctype:
+        assert body == "", record["path"]
+        return body
+    if "json" in ctype:
+        return json.loads(body)
+    if "urlencoded" in ctype:
+        return parse_form(body)
+    if "multipart" in ctype:
+        return parse_multipart(record)
+    if "xml" in ctype:
+        return fromstring(body.encode("utf-8"))
+    if ctype.startswith("text/csv"):
+        return parse_csv(body, min_rows=2)
+    assert ctype.split(";")[0] in raw_text, ctype
+    return body
+
+
+def user_texts(record: Record, parse: Parser, parts_as_sent: bool = False) -> list[str]:
+    """The decoded user text of a record: path, query values and body values (JSON strings, form
+    values, multipart parts, CSV cells, XML text and attributes, raw text). `parts_as_sent` reads
+    multipart parts from the wire (the mail parser guesses the charset of a text part)."""
+    out = [v for _, v in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
+    out.append(urllib.parse.unquote(record["path"]))
+    if not record["body"]:
+        return out
+    parsed = parse(record)
+    ctype = _ctype(record)
+    if "json" in ctype:
+        out += _strings(parsed)
+    elif "urlencoded" in ctype:
+        out += [v for _, v in parsed]
+    elif "multipart" in ctype:
+        out += [record["body"]] if parts_as_sent else [x.decode("utf-8") if isinstance(x, bytes) else str(x) for x in parsed.values()]
+    elif isinstance(parsed, list):  # CSV rows
+        out += [cell for row in parsed for cell in row]
+    elif isinstance(parsed, Element):
+        out += [el.text or "" for el in parsed.iter()] + [a for el in parsed.iter() for a in el.attrib.values()]
+    else:
+        out.append(parsed)
+    return out
 
 
 def render_all(tpl: Template, key: str, seeds: Iterable[int]) -> list[Record]:

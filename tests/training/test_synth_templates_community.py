@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import urllib.parse
-import xml.etree.ElementTree as ET
 from collections import Counter
 from typing import Any
 
@@ -13,7 +12,6 @@ import pytest
 
 from tests.training import template_checks as checks
 from tests.training.template_checks import _ctype
-from tests.training.test_synth import _strings
 from tests.training.test_synth_templates_holdout import MARK, PAYLOADS
 from waf_proxy.training import synth_templates_community
 from waf_proxy.training.synth_templates import REGISTRY, Template
@@ -29,22 +27,7 @@ RAW_TEXT = ("text/plain", "text/markdown", "text/vcard")
 
 def _parse_body(record: dict[str, Any]) -> Any:
     """Parse a body by its content type, as the receiving app would; raises if malformed."""
-    ctype, body = _ctype(record).lower(), record["body"]
-    if not ctype:
-        assert body == "", record["path"]
-        return body
-    if "json" in ctype:
-        return json.loads(body)
-    if "urlencoded" in ctype:
-        return checks.parse_form(body)
-    if "multipart" in ctype:
-        return checks.parse_multipart(record)
-    if "xml" in ctype:  # application/xml, text/xml (XML-RPC, Darwin Core, Open311, federation feeds)
-        return ET.fromstring(body.encode("utf-8"))
-    if ctype.startswith("text/csv"):
-        return checks.parse_csv(body, min_rows=2)
-    assert ctype.split(";")[0] in RAW_TEXT, ctype
-    return body
+    return checks.parse_body(record, RAW_TEXT)
 
 
 def _render_all(tpl: Template) -> list[dict[str, Any]]:
@@ -57,26 +40,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def _texts(record: dict[str, Any]) -> list[str]:
-    """The decoded user text of a record: query values, the path, and body values (JSON strings, form values, parts, cells, XML text, raw text)."""
-    out = [v for _, v in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
-    out.append(urllib.parse.unquote(record["path"]))
-    if not record["body"]:
-        return out
-    parsed = _parse_body(record)
-    ctype = _ctype(record)
-    if "json" in ctype:
-        out += _strings(parsed)
-    elif "urlencoded" in ctype:
-        out += [v for _, v in parsed]
-    elif "multipart" in ctype:
-        out += [str(x) for x in parsed.values()]
-    elif isinstance(parsed, list):  # CSV rows
-        out += [cell for row in parsed for cell in row]
-    elif isinstance(parsed, ET.Element):
-        out += [el.text or "" for el in parsed.iter()]
-    else:
-        out.append(parsed)
-    return out
+    return checks.user_texts(record, _parse_body)
 
 
 def test_community_templates_are_registered_as_train() -> None:

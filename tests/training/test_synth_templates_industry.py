@@ -30,22 +30,7 @@ GCODE_LINE = re.compile(r"^(;.*|[GM]\d+( [A-Z]-?\d+(\.\d+)?)*( ;.*)?)$")
 
 def _parse_body(record: dict[str, Any]) -> Any:
     """Parse a body by its content type, as the receiving app would; raises if malformed."""
-    ctype, body = _ctype(record).lower(), record["body"]
-    if not ctype:
-        assert body == "", record["path"]
-        return body
-    if "json" in ctype:
-        return json.loads(body)
-    if "urlencoded" in ctype:
-        return checks.parse_form(body)
-    if "multipart" in ctype:
-        return checks.parse_multipart(record)
-    if "xml" in ctype:  # application/xml, text/xml, Atom (Green Button), JDF
-        return ET.fromstring(body.encode("utf-8"))
-    if ctype.startswith("text/csv"):
-        return checks.parse_csv(body, min_rows=2)
-    assert ctype.split(";")[0] in RAW_TEXT, ctype
-    return body
+    return checks.parse_body(record, RAW_TEXT)
 
 
 def _render_all(tpl: Template) -> list[dict[str, Any]]:
@@ -57,31 +42,8 @@ def records() -> list[dict[str, Any]]:
     return checks.finish_all(MINE, KEY, range(60), "i")
 
 
-def _part_text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
 def _texts(record: dict[str, Any]) -> list[str]:
-    """The decoded user text of a record: path, query values and body values (JSON strings, form values, parts, cells, XML text and attributes, raw text)."""
-    out = [v for _, v in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
-    out.append(urllib.parse.unquote(record["path"]))
-    if not record["body"]:
-        return out
-    parsed = _parse_body(record)
-    ctype = _ctype(record)
-    if "json" in ctype:
-        out += _strings(parsed)
-    elif "urlencoded" in ctype:
-        out += [v for _, v in parsed]
-    elif "multipart" in ctype:
-        out += [_part_text(x) for x in parsed.values()]
-    elif isinstance(parsed, list):  # CSV rows
-        out += [cell for row in parsed for cell in row]
-    elif isinstance(parsed, ET.Element):
-        out += [el.text or "" for el in parsed.iter()] + [a for el in parsed.iter() for a in el.attrib.values()]
-    else:
-        out.append(parsed)
-    return out
+    return checks.user_texts(record, _parse_body)
 
 
 def _mine(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:

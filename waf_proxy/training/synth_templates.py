@@ -118,6 +118,19 @@ def header_slot(ctx: Ctx, name: str, value: Any) -> str:
     return v.enc_header(str(ctx.slot("header", name, value)))
 
 
+def site_headers(ctx: Ctx, profile: str, content_type: str | None = None, auth: str | None = None, **kw: Any) -> list[list[str]]:
+    """A client of the app's own site: xhr and nav requests with a body carry its Origin."""
+    site = v.site(ctx)
+    return headers_for(ctx, profile, content_type=content_type, auth=auth, origin=site if content_type and profile in ("xhr", "nav") else None, **kw)
+
+
+def preflight(ctx: Ctx, path: str, methods: tuple[str, ...], request_headers: tuple[str, ...]) -> Request:
+    """A CORS preflight from the app's own front end (or a site embedding it) for `path`."""
+    headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(methods)], ["Access-Control-Request-Headers", ctx.pick(request_headers)],
+               ["Origin", v.site(ctx)], ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
+    return req("OPTIONS", path, headers)
+
+
 def seg(ctx: Ctx, name: str, value: Any) -> str:
     """A path segment that may carry a payload."""
     return enc_path(str(ctx.slot("path", name, value)))

@@ -20,7 +20,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, qs, req, Request, rid, seg, site_headers, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -111,11 +111,6 @@ def _address(ctx: Ctx, slot_prefix: str) -> dict[str, Any]:
     }
 
 
-def _site_headers(ctx: Ctx, profile: str, content_type: str | None = None, auth: str | None = None, **kw: Any) -> list[list[str]]:
-    site = v.site(ctx)
-    return headers_for(ctx, profile, content_type=content_type, auth=auth, origin=site if content_type and profile in ("xhr", "nav") else None, **kw)
-
-
 # --------------------------------------------------------------------------
 # CRM: contacts, deals, notes, activity timeline
 # --------------------------------------------------------------------------
@@ -158,7 +153,7 @@ def crm_workspace(ctx: Ctx) -> Request:
             body["linkedinUrl"] = j(ctx, "linkedinUrl", "https://www.linkedin.com/in/" + ctx.fake.user_name())
         method = ctx.pick(("POST", "PUT"))
         path = "/crm/api/contacts" if method == "POST" else f"/crm/api/contacts/{seg(ctx, 'contact', rid(ctx))}"
-        return req(method, path, _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
     if kind == "deal":
         body = {"stage": ctx.pick(("proposal", "negotiation", "closed-won", "closed-lost")),
                 "amount": {"value": float(v.money(ctx, 500, 250000)), "currency": ctx.pick(("EUR", "USD", "GBP"))},
@@ -167,13 +162,13 @@ def crm_workspace(ctx: Ctx) -> Request:
             body["lostReason"] = j(ctx, "lostReason", _short_reason(ctx))
         if ctx.chance(0.4):
             body["name"] = j(ctx, "name", f"{_company(ctx)} -- {ctx.pick(('renewal', 'expansion', 'pilot', 'new business'))} {ctx.rng.randrange(2024, 2027)}")
-        return req("PATCH", f"/crm/api/deals/{seg(ctx, 'deal', rid(ctx))}", _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
+        return req("PATCH", f"/crm/api/deals/{seg(ctx, 'deal', rid(ctx))}", site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
     if kind == "note":
         body = {"body": j(ctx, "body", _biz_note(ctx)), "pinned": ctx.chance(0.2),
                 "mentions": [{"userId": rid(ctx), "display": j(ctx, f"mentions[{i}].display", "@" + ctx.fake.first_name())} for i in range(ctx.rng.randint(0, 2))],
                 "visibility": ctx.pick(("team", "private", "everyone"))}
         parent = ctx.pick(("contacts", "deals", "companies"))
-        return req("POST", f"/crm/api/{parent}/{seg(ctx, 'parent', rid(ctx))}/notes", _site_headers(ctx, profile, "application/json; charset=utf-8", auth), body=dumps(ctx, body))
+        return req("POST", f"/crm/api/{parent}/{seg(ctx, 'parent', rid(ctx))}/notes", site_headers(ctx, profile, "application/json; charset=utf-8", auth), body=dumps(ctx, body))
     if kind == "timeline":
         pairs = [("types[]", t) for t in ctx.rng.sample(["call", "email", "meeting", "note", "task", "stage_change"], ctx.rng.randint(1, 3))]
         pairs += [("before", v.iso_datetime(ctx)), ("limit", ctx.pick((20, 50)))]
@@ -184,7 +179,7 @@ def crm_workspace(ctx: Ctx) -> Request:
     body = {"type": "call", "subject": j(ctx, "subject", ctx.pick(("Intro call", "Follow-up: " + v.short_text(ctx), "Q&A on pricing", "Re: contract"))),
             "outcome": ctx.pick(("connected", "voicemail", "no-answer", "wrong-number")), "durationSec": ctx.rng.randrange(0, 3600),
             "description": j(ctx, "description", _biz_note(ctx)), "occurredAt": v.iso_datetime(ctx), "contactIds": [rid(ctx) for _ in range(ctx.rng.randint(1, 3))]}
-    return req("POST", "/crm/api/activities", _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
+    return req("POST", "/crm/api/activities", site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
 
 
 # --------------------------------------------------------------------------
@@ -221,7 +216,7 @@ def invoice_editor(ctx: Ctx) -> Request:
                                                  "value": j(ctx, "custom_fields.value", ctx.pick((ctx.en.word(), _ref(ctx, "CC"))))}]
         method = ctx.pick(("POST", "PUT"))
         path = "/invoicing/api/invoices" if method == "POST" else f"/invoicing/api/invoices/{seg(ctx, 'invoice', rid(ctx))}"
-        return req(method, path, _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "list":
         pairs: list[tuple[str, Any]] = [("sort.field", ctx.pick(("due_date", "total", "number", "customer.name"))), ("sort.dir", ctx.pick(("asc", "desc"))),
                                         ("filter.status", ctx.pick(("draft", "sent", "overdue", "paid", "void")))]
@@ -317,12 +312,12 @@ def expense_claims(ctx: Ctx) -> Request:
         ctype, body = multipart(ctx, fields, files)
         if kind == "mobile":
             return req("POST", "/expenses/api/v2/claims", headers_for(ctx, "mobile", content_type=ctype, auth="jwt"), body=body)
-        return req("POST", "/expenses/claims/new", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body)
+        return req("POST", "/expenses/claims/new", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body)
     if kind == "review":
         body = {"status": ctx.pick(("approved", "rejected", "needs_info")), "comment": j(ctx, "comment", ctx.pick((_short_reason(ctx), v.prose(ctx, 1, 2, trap_rate=0.5)))),
                 "approved_amount": float(v.money(ctx, 1, 900)) if ctx.chance(0.5) else None, "policy_flags": ctx.rng.sample(["over_limit", "missing_receipt", "weekend", "alcohol"], ctx.rng.randint(0, 2))}
         return req("PATCH", f"/expenses/api/v2/claims/{seg(ctx, 'claim', ctx.pick((rid(ctx), ctx.fake.uuid4())))}",
-                   _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+                   site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "list":
         pairs: list[tuple[str, Any]] = [("status", ctx.pick(("submitted", "approved", "rejected", "reimbursed"))), ("from", v.iso_date(ctx)), ("to", v.iso_date(ctx))]
         if ctx.chance(0.4):
@@ -611,7 +606,7 @@ def newsletter_builder(ctx: Ctx) -> Request:
                                 "from_name": j(ctx, "from_name", ctx.pick((_company(ctx), v.full_name(ctx) + " at " + _company(ctx)))),
                                 "reply_to": ctx.fake.email(), "html": j(ctx, "html", _email_html(ctx)), "plain_text": j(ctx, "plain_text", v.merge_template(ctx)),
                                 "tracking": {"opens": ctx.chance(0.8), "clicks": ctx.chance(0.8)}}
-        return req("PUT", f"/mailer/api/campaigns/{seg(ctx, 'campaign', rid(ctx))}/content", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/mailer/api/campaigns/{seg(ctx, 'campaign', rid(ctx))}/content", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "segment":
         rules: list[Any] = [_segment_rule(ctx, f"conditions[{i}]") for i in range(ctx.rng.randint(1, 3))]
         if ctx.chance(0.4):
@@ -620,7 +615,7 @@ def newsletter_builder(ctx: Ctx) -> Request:
                 "match": ctx.pick(("all", "any")), "conditions": rules, "exclude_unsubscribed": True}
         method = ctx.pick(("POST", "PUT"))
         path = "/mailer/api/segments" if method == "POST" else f"/mailer/api/segments/{seg(ctx, 'segment', rid(ctx))}"
-        return req(method, path, _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
     if kind == "test_send":
         pairs = [("test_emails", ", ".join(ctx.fake.email() for _ in range(ctx.rng.randint(1, 3)))), ("personal_note", ctx.pick(("", v.prose(ctx, 1, 2)))),
                  ("send_as_variant", ctx.pick(("A", "B")))]
@@ -641,7 +636,7 @@ def newsletter_builder(ctx: Ctx) -> Request:
         return req("POST", f"/mailer/u/{token}", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", cookies=False), body=form(ctx, pairs))
     fields = [("name", ctx.pick((v.short_text(ctx), ctx.en.slug()))), ("category", ctx.pick(("newsletter", "transactional", "promo")))]
     ctype, body2 = multipart(ctx, fields, [("template", f"{ctx.en.slug()}.html", "text/html", _email_html(ctx))])
-    return req("POST", "/mailer/api/templates/import", _site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
+    return req("POST", "/mailer/api/templates/import", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
 
 
 # --------------------------------------------------------------------------
@@ -684,7 +679,7 @@ def contract_vault(ctx: Ctx) -> Request:
         if ctx.chance(0.4):
             fields.append(("supersedes", str(rid(ctx))))
         ctype, body = multipart(ctx, fields, [("file", *_contract_doc(ctx))])
-        return req("POST", f"/contracts/api/contracts/{cid}/versions", _site_headers(ctx, "xhr", ctype, "jwt"), body=body)
+        return req("POST", f"/contracts/api/contracts/{cid}/versions", site_headers(ctx, "xhr", ctype, "jwt"), body=body)
     if kind == "clause":
         text = ctx.slot("multipart", "clause.text", ctx.pick((v.prose(ctx, 2, 5, trap_rate=0.3), v.long_prose(ctx))))
         return req("PUT", f"/contracts/api/contracts/{cid}/clauses/{ctx.rng.randint(1, 40)}/text",
@@ -693,13 +688,13 @@ def contract_vault(ctx: Ctx) -> Request:
         body2: dict[str, Any] = {"anchor": {"clause": ctx.rng.randint(1, 40), "start": ctx.rng.randint(0, 900), "quote": j(ctx, "anchor.quote", v.sentence(ctx))},
                                  "body": j(ctx, "body", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.4), "Can we strike \"" + ctx.en.word() + "\"? It's too broad.", v.dashy_text(ctx)))),
                                  "resolved": False, "suggestion": j(ctx, "suggestion", ctx.pick((None, v.sentence(ctx))))}
-        return req("POST", f"/contracts/api/contracts/{cid}/comments", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
+        return req("POST", f"/contracts/api/contracts/{cid}/comments", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
     if kind == "meta":
         body2 = {"counterparty": {"legalName": j(ctx, "counterparty.legalName", _company(ctx)), "jurisdiction": ctx.pick(("England & Wales", "Delaware, USA", "Ontario", "Bavaria"))},
                  "renewal": {"autoRenew": ctx.chance(0.5), "noticeDays": ctx.pick((30, 60, 90)), "endsOn": v.iso_date(ctx)},
                  "value": {"amount": float(v.money(ctx, 1000, 900000)), "currency": ctx.pick(("EUR", "USD"))},
                  "owner": j(ctx, "owner", ctx.fake.email()), "customFields": {"Risk": ctx.pick(("low", "medium", "high")), "Notes": j(ctx, "customFields.Notes", _biz_note(ctx))}}
-        return req("PATCH", f"/contracts/api/contracts/{cid}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
+        return req("PATCH", f"/contracts/api/contracts/{cid}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
     return req("DELETE", f"/contracts/api/contracts/{cid}/comments/{seg(ctx, 'comment', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"))
 
 
@@ -733,7 +728,7 @@ def timesheets(ctx: Ctx) -> Request:
                                 "tags": [j(ctx, "tags", ctx.pick(("overtime", "on-site", "R&D", "client: " + ctx.fake.last_name()))) for _ in range(ctx.rng.randint(0, 2))]}
         method = ctx.pick(("POST", "PUT"))
         path = "/timetrack/api/entries" if method == "POST" else f"/timetrack/api/entries/{seg(ctx, 'entry', rid(ctx))}"
-        return req(method, path, _site_headers(ctx, profile, "application/json", "jwt"), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, profile, "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "week":
         pairs: list[tuple[str, Any]] = [("_csrf", v.alnum_token(ctx, 36)), ("week_of", v.iso_date(ctx))]
         for i in range(ctx.rng.randint(1, 4)):
@@ -747,7 +742,7 @@ def timesheets(ctx: Ctx) -> Request:
                                                                   referer=f"{site}/timetrack/timesheets"), body=form(ctx, pairs, fixed=("_csrf",)))
     if kind == "timer":
         body = {"action": ctx.pick(("start", "stop", "pause")), "note": j(ctx, "note", ctx.pick(("", _work_description(ctx)))), "at": v.iso_datetime(ctx)}
-        return req("PATCH", "/timetrack/api/timers/current", _site_headers(ctx, profile, "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", "/timetrack/api/timers/current", site_headers(ctx, profile, "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "export":
         pairs = [("format", ctx.pick(("csv", "xlsx", "pdf"))), ("from", v.iso_date(ctx)), ("to", v.iso_date(ctx)),
                  ("group_by", ctx.pick(("project", "client", "user", "week"))), ("rounding", ctx.pick(("none", "15m", "6m")))]
@@ -801,11 +796,11 @@ def feature_flags_admin(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"environment": env, "enabled": ctx.chance(0.8), "rules": rules, "fallthrough": {"variation": ctx.rng.randint(0, 1)}, "offVariation": 1,
                                 "comment": j(ctx, "comment", ctx.pick(("", v.prose(ctx, 1, 2), "Ramp to 50% -- error rate " + synth_tech.formula(ctx))))}
         return req("PUT", f"/flags-admin/api/projects/{seg(ctx, 'project', ctx.pick(('default', 'web', 'mobile-app')))}/flags/{flag}/targeting",
-                   _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
+                   site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
     if kind == "toggle":
         body = {"enabled": ctx.chance(0.5), "environment": env,
                 "comment": j(ctx, "comment", ctx.pick(("Kill switch -- " + synth_tech.formula(ctx) + " after deploy", _short_reason(ctx), v.dashy_text(ctx))))}
-        return req("PATCH", f"/flags-admin/api/flags/{flag}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/flags-admin/api/flags/{flag}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "evaluate":
         context = {"kind": "user", "key": ctx.slot("json_query", "context.key", ctx.pick((ctx.fake.uuid4(), ctx.fake.email(), str(rid(ctx))))),
                    "country": ctx.fake.country_code(), "plan": ctx.pick(("free", "pro", "enterprise")),
@@ -821,7 +816,7 @@ def feature_flags_admin(ctx: Ctx) -> Request:
     body = {"key": j(ctx, "key", ctx.en.slug()), "name": j(ctx, "name", v.short_text(ctx)), "description": j(ctx, "description", v.free_text(ctx)),
             "kind": ctx.pick(("boolean", "multivariate")), "variations": [{"value": True, "name": "On"}, {"value": False, "name": "Off"}],
             "tags": [j(ctx, "tags", ctx.pick(("frontend", "payments", "experiment", "tech-debt"))) for _ in range(ctx.rng.randint(0, 2))], "temporary": ctx.chance(0.7)}
-    return req("POST", "/flags-admin/api/flags", _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
+    return req("POST", "/flags-admin/api/flags", site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
 
 
 BUSINESS = ("crm_workspace", "invoice_editor", "expense_claims", "hr_people", "warehouse_ops", "kanban_board", "esign_envelopes",

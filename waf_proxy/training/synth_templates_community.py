@@ -27,7 +27,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import dumps, form, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template
 from waf_proxy.training.synth_values import Ctx, enc_path, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -35,22 +35,10 @@ from waf_proxy.training.synth_values import Ctx, enc_path, enc_xml, headers_for
 # --------------------------------------------------------------------------
 
 
-def _site_headers(ctx: Ctx, profile: str, content_type: str | None = None, auth: str | None = None, **kw: Any) -> list[list[str]]:
-    site = v.site(ctx)
-    return headers_for(ctx, profile, content_type=content_type, auth=auth, origin=site if content_type and profile in ("xhr", "nav") else None, **kw)
-
-
 def _form_headers(ctx: Ctx, path: str, content_type: str = "application/x-www-form-urlencoded") -> list[list[str]]:
     """A browser posting a server-rendered form: origin, referer and the session cookie."""
     site = v.site(ctx)
     return headers_for(ctx, "nav", content_type=content_type, origin=site, referer=site + path, cookies=True)
-
-
-def _preflight(ctx: Ctx, path: str, methods: tuple[str, ...], request_headers: tuple[str, ...]) -> Request:
-    """A CORS preflight from the app's own front end or an embedding site for `path`."""
-    headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(methods)], ["Access-Control-Request-Headers", ctx.pick(request_headers)],
-               ["Origin", v.site(ctx)], ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
-    return req("OPTIONS", path, headers)
 
 
 def _text(ctx: Ctx) -> str:
@@ -181,7 +169,7 @@ def city_issue_reporter(ctx: Ctx) -> Request:
         body2 = {"status": ctx.pick(("acknowledged", "in_progress", "closed", "duplicate")), "status_notes": j(ctx, "status_notes", ctx.pick((_text(ctx), f"Crew {ctx.rng.randint(1, 9)} sent -- ETA {ctx.rng.randint(1, 14)} days"))),
                  "agency_responsible": j(ctx, "agency_responsible", ctx.pick(("Highways -- North", "Parks & Open Spaces", "Waste/Recycling", ctx.fake.company()))),
                  "expected_datetime": v.iso_datetime(ctx), "internal": ctx.chance(0.3)}
-        return req("PATCH", f"/report311/staff/api/requests/{seg(ctx, 'request', str(ctx.rng.randrange(100000, 999999)))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
+        return req("PATCH", f"/report311/staff/api/requests/{seg(ctx, 'request', str(ctx.rng.randrange(100000, 999999)))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
     if kind == "comment":  # a resident's update on an existing report
         fields = [("token", v.hex_token(ctx, 24)), ("update[text]", ctx.pick((_text(ctx), "Still there as of this morning -- now 2x bigger.", v.prose(ctx, 1, 2)))),
                   ("update[name]", v.full_name(ctx)), ("update[fixed]", ctx.pick(("0", "1"))), ("update[add_alert]", ctx.pick(("1", "0")))]
@@ -199,7 +187,7 @@ def city_issue_reporter(ctx: Ctx) -> Request:
         return req("POST", "/report311/crm/callbacks/status", headers_for(ctx, "sdk", content_type=ctx.pick(("text/xml; charset=utf-8", "application/xml")), auth="basic"), body=xml)
     if kind == "unsubscribe":
         return req("DELETE", f"/report311/api/alerts/{seg(ctx, 'alert', v.alnum_token(ctx, 16))}", headers_for(ctx, "xhr", cookies=True), qs(ctx, [("email", ctx.fake.email())]))
-    return _preflight(ctx, ctx.pick(("/report311/app/api/reports", "/report311/staff/api/requests/" + str(rid(ctx)))), ("POST", "PATCH"), ("authorization,content-type", "content-type"))
+    return preflight(ctx, ctx.pick(("/report311/app/api/reports", "/report311/staff/api/requests/" + str(rid(ctx)))), ("POST", "PATCH"), ("authorization,content-type", "content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -236,7 +224,7 @@ def online_petitions(ctx: Ctx) -> Request:
                                 "background": j(ctx, "background", v.prose(ctx, 1, 3, trap_rate=0.4)), "additional_details": j(ctx, "additional_details", _petition_text(ctx)),
                                 "creator": {"name": j(ctx, "creator.name", v.full_name(ctx)), "email": ctx.fake.email(), "postcode": ctx.fake.postcode()},
                                 "sponsor_emails": [j(ctx, f"sponsor_emails[{i}]", ctx.fake.email()) for i in range(ctx.rng.randint(0, 5))], "target": ctx.pick(("council", "parliament", "school board"))}
-        return req(ctx.pick(("POST", "PUT")), "/petitions/api/drafts" + ("" if ctx.chance(0.5) else f"/{pid}"), _site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
+        return req(ctx.pick(("POST", "PUT")), "/petitions/api/drafts" + ("" if ctx.chance(0.5) else f"/{pid}"), site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
     if kind == "count":
         if ctx.chance(0.5):
             return req(ctx.pick(("GET", "HEAD")), f"/petitions/petitions/{seg(ctx, 'petition', str(pid))}.json", headers_for(ctx, ctx.pick(("sdk", "xhr"))))
@@ -263,7 +251,7 @@ def online_petitions(ctx: Ctx) -> Request:
     if kind == "withdraw":
         return req("DELETE", f"/petitions/signatures/{seg(ctx, 'signature', v.alnum_token(ctx, 20))}", headers_for(ctx, "nav", cookies=True),
                    qs(ctx, [("token", v.alnum_token(ctx, 20)), ("reason", ctx.pick(("signed twice", "changed my mind", "")))], fixed=("token",)))
-    return _preflight(ctx, f"/petitions/petitions/{pid}/signatures", ("POST",), ("content-type", "content-type,x-requested-with"))
+    return preflight(ctx, f"/petitions/petitions/{pid}/signatures", ("POST",), ("content-type", "content-type,x-requested-with"))
 
 
 # --------------------------------------------------------------------------
@@ -305,7 +293,7 @@ def volunteer_rota(ctx: Ctx) -> Request:
                 name, notes = ctx.slot("multipart", "csv.name", name), ctx.slot("multipart", "csv.notes", notes)
             rows.append([name, ctx.fake.email(), ctx.fake.phone_number(), "; ".join(ctx.rng.sample(_ROLES, 2)), notes])
         ctype, body = multipart(ctx, [("org", org), ("update_existing", ctx.pick(("true", "false")))], [("file", ctx.pick(("volunteers.csv", "Rota export (2).csv")), "text/csv", _csv(rows))])
-        return req("POST", "/volunteerhub/api/imports", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body)
+        return req("POST", "/volunteerhub/api/imports", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body)
     if kind == "sms":  # the SMS provider relays a volunteer's reply to a shift reminder
         fields = [("ToCountry", "GB"), ("SmsMessageSid", "SM" + v.hex_token(ctx, 32)), ("From", ctx.fake.phone_number()),
                   ("Body", ctx.pick(("YES", "Y", "No sorry -- kid's sick 🤒", "yes! running 10 min late", "STOP", v.prose(ctx, 1, 1), "Can I swap to Sat? " + ctx.pick(v._EMOJI)))),
@@ -319,7 +307,7 @@ def volunteer_rota(ctx: Ctx) -> Request:
     if kind == "cancel":
         return req("DELETE", f"/volunteerhub/api/signups/{seg(ctx, 'signup', str(rid(ctx)))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"),
                    qs(ctx, [("reason", ctx.pick(("sick", "double-booked", "can't make it -- sorry", "")))]))
-    return _preflight(ctx, f"/volunteerhub/api/orgs/{enc_path(org)}/me/availability", ("PUT", "PATCH", "DELETE"), ("authorization,content-type", "authorization"))
+    return preflight(ctx, f"/volunteerhub/api/orgs/{enc_path(org)}/me/availability", ("PUT", "PATCH", "DELETE"), ("authorization,content-type", "authorization"))
 
 
 # --------------------------------------------------------------------------
@@ -394,7 +382,7 @@ def sports_league(ctx: Ctx) -> Request:
     if kind == "lineup":
         players = [{"shirt": n, "name": j(ctx, f"[{i}].name", v.full_name(ctx)), "position": ctx.pick(("GK", "LB", "CB", "RB", "CM", "ST", "sub")), "captain": i == 0}
                    for i, n in enumerate(ctx.rng.sample(range(1, 30), ctx.rng.randint(2, 11)))]
-        return req("PUT", f"/sundayleague/api/fixtures/{seg(ctx, 'fixture', fixture)}/lineup", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, players))
+        return req("PUT", f"/sundayleague/api/fixtures/{seg(ctx, 'fixture', fixture)}/lineup", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, players))
     if kind == "csv":  # the league secretary's weekly results sheet
         rows = [["date", "home", "away", "score", "notes"]]
         for i in range(ctx.rng.randint(2, 8)):
@@ -414,7 +402,7 @@ def sports_league(ctx: Ctx) -> Request:
         return req("POST", "/sundayleague/feeds/federation", headers_for(ctx, "sdk", content_type="application/xml", auth="apikey"), body=xml)
     if kind == "delete":
         return req("DELETE", f"/sundayleague/api/fixtures/{seg(ctx, 'fixture', fixture)}", headers_for(ctx, "xhr", auth="jwt"), qs(ctx, [("reason", ctx.pick(("postponed -- waterlogged pitch", "duplicate", "")))]))
-    return _preflight(ctx, f"/sundayleague/api/fixtures/{fixture}/result", ("POST", "PUT", "DELETE"), ("authorization,content-type", "authorization"))
+    return preflight(ctx, f"/sundayleague/api/fixtures/{fixture}/result", ("POST", "PUT", "DELETE"), ("authorization,content-type", "authorization"))
 
 
 # --------------------------------------------------------------------------
@@ -456,7 +444,7 @@ def school_messenger(ctx: Ctx) -> Request:
         body = {"subject": j(ctx, "subject", ctx.pick((_short(ctx), "Reminder: trip on Friday!", "Nit check -- sorry 🙈"))), "body": j(ctx, "body", _broadcast(ctx)),
                 "recipientGroups": [ctx.pick(("year-4", "4B", "whole-school", "pta", "choir"))], "channels": ctx.rng.sample(["push", "email", "sms"], ctx.rng.randint(1, 3)),
                 "sendAt": v.iso_datetime(ctx) if ctx.chance(0.4) else None, "requireAck": ctx.chance(0.3)}
-        return req("POST", "/schoolhub/api/broadcasts", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/schoolhub/api/broadcasts", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "absence":
         fields = [("_csrf", v.alnum_token(ctx, 36)), ("absence[student_id]", str(rid(ctx))), ("absence[from]", v.iso_date(ctx)), ("absence[to]", v.iso_date(ctx)),
                   ("absence[reason]", ctx.pick(("illness", "medical", "family", "religious observance", "other"))),
@@ -480,7 +468,7 @@ def school_messenger(ctx: Ctx) -> Request:
         return req(ctx.pick(("GET", "GET", "HEAD")), "/schoolhub/api/threads", headers_for(ctx, ctx.pick(("mobile", "xhr")), auth="jwt"), qs(ctx, pairs))
     if kind == "delete":
         return req("DELETE", f"/schoolhub/api/messages/{seg(ctx, 'message', str(rid(ctx)))}", headers_for(ctx, ctx.pick(("mobile", "xhr")), auth="jwt"))
-    return _preflight(ctx, "/schoolhub/api/messages", ("POST", "PATCH"), ("authorization,content-type", "authorization,content-type,x-app-version"))
+    return preflight(ctx, "/schoolhub/api/messages", ("POST", "PATCH"), ("authorization,content-type", "authorization,content-type,x-app-version"))
 
 
 # --------------------------------------------------------------------------
@@ -514,7 +502,7 @@ def donation_page(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"amount": ctx.rng.randrange(500, 50000), "currency": ctx.pick(("gbp", "eur", "usd")), "campaign": campaign, "coverFees": ctx.chance(0.5),
                                 "tribute": {"type": ctx.pick(("memory", "honour")), "name": j(ctx, "tribute.name", _dedication(ctx))} if ctx.chance(0.5) else None,
                                 "donor": {"email": j(ctx, "donor.email", ctx.fake.email()), "name": j(ctx, "donor.name", v.full_name(ctx))}, "utm": {"source": ctx.pick(("facebook", "newsletter", "qr-poster"))}}
-        return req("POST", "/give/api/payment-intents", _site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
+        return req("POST", "/give/api/payment-intents", site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
     if kind == "webhook":  # the payment processor reports a completed gift, signed
         body = {"id": "evt_" + v.alnum_token(ctx, 24), "type": ctx.pick(("donation.completed", "subscription.renewed", "donation.refunded")),
                 "data": {"amount": ctx.rng.randrange(500, 50000), "donor_name": j(ctx, "data.donor_name", v.full_name(ctx)), "campaign": campaign,
@@ -532,7 +520,7 @@ def donation_page(ctx: Ctx) -> Request:
         html = f"<p>{enc_xml(_dedication(ctx))}</p><p>{enc_xml(v.prose(ctx, 1, 2))}</p>" + ctx.pick(("", "<p><em>With love,</em><br>" + enc_xml(v.full_name(ctx)) + "</p>"))
         body = {"recipientName": j(ctx, "recipientName", v.full_name(ctx)), "recipientEmail": j(ctx, "recipientEmail", ctx.fake.email()), "design": ctx.pick(("lily", "candle", "tree")),
                 "messageHtml": j(ctx, "messageHtml", html), "sendOn": v.iso_date(ctx)}
-        return req("PUT", f"/give/api/donations/{seg(ctx, 'donation', str(rid(ctx)))}/ecard", _site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
+        return req("PUT", f"/give/api/donations/{seg(ctx, 'donation', str(rid(ctx)))}/ecard", site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
     if kind == "cash":  # the treasurer types in a bucket collection
         rows = [["name", "amount", "gift_aid", "notes"]]
         for i in range(ctx.rng.randint(2, 8)):
@@ -543,7 +531,7 @@ def donation_page(ctx: Ctx) -> Request:
         return req("POST", f"/give/api/campaigns/{seg(ctx, 'campaign', campaign)}/offline-gifts", headers_for(ctx, "sdk", content_type="text/csv; charset=utf-8", auth=ctx.pick(("apikey", "basic"))), body=_csv(rows))
     if kind == "cancel":
         return req("DELETE", f"/give/api/plans/{seg(ctx, 'plan', 'sub_' + v.alnum_token(ctx, 14))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
-    return _preflight(ctx, "/give/api/payment-intents", ("POST",), ("content-type", "content-type,x-csrf-token"))
+    return preflight(ctx, "/give/api/payment-intents", ("POST",), ("content-type", "content-type,x-csrf-token"))
 
 
 # --------------------------------------------------------------------------
@@ -577,11 +565,11 @@ def book_club(ctx: Ctx) -> Request:
     if kind == "post":
         body: dict[str, Any] = {"body": j(ctx, "body", _book_post(ctx)), "title": j(ctx, "title", ctx.pick((_short(ctx), f"Chapters {ctx.rng.randint(1, 9)}-{ctx.rng.randint(10, 20)} (spoilers!)"))),
                                 "containsSpoilers": ctx.chance(0.5), "replyTo": ctx.pick((None, rid(ctx)))}
-        return req("POST", f"/bookclub/api/clubs/{seg(ctx, 'club', club)}/threads/{rid(ctx)}/posts", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/bookclub/api/clubs/{seg(ctx, 'club', club)}/threads/{rid(ctx)}/posts", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "list":
         books = [{"isbn": f"978{ctx.rng.randrange(1000000000, 9999999999)}", "title": j(ctx, f"[{i}].title", t), "author": j(ctx, f"[{i}].author", a),
                   "meetingDate": v.iso_date(ctx), "pickedBy": j(ctx, f"[{i}].pickedBy", v.full_name(ctx))} for i, (t, a) in enumerate(ctx.rng.sample(list(_BOOKS), ctx.rng.randint(1, 5)))]
-        return req("PUT", f"/bookclub/api/clubs/{seg(ctx, 'club', club)}/reading-list", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, books))
+        return req("PUT", f"/bookclub/api/clubs/{seg(ctx, 'club', club)}/reading-list", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, books))
     if kind == "progress":
         body = {"page": ctx.rng.randint(1, 900), "percent": ctx.rng.randint(0, 100), "status": ctx.pick(("reading", "finished", "dnf")),
                 "note": j(ctx, "note", ctx.pick(("", v.prose(ctx, 1, 1), "DNF at 40% -- life's too short 🤷", f">!{v.sentence(ctx)}!<")))}
@@ -594,7 +582,7 @@ def book_club(ctx: Ctx) -> Request:
                 title, review = ctx.slot("multipart", "csv.title", title), ctx.slot("multipart", "csv.review", review)
             rows.append([rid(ctx), title, author, ctx.rng.randint(0, 5), v.when(ctx).strftime("%Y/%m/%d"), ctx.pick(("read", "to-read", "book-club, favourites")), review])
         ctype, body2 = multipart(ctx, [("shelf_mapping", ctx.pick(("keep", "merge"))), ("club", club)], [("file", "goodreads_library_export.csv", "text/csv", _csv(rows))])
-        return req("POST", "/bookclub/api/imports/goodreads", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/bookclub/api/imports/goodreads", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "search":
         pairs = [("q", ctx.pick((v.search_terms(ctx), ctx.pick(_BOOKS)[0], ctx.pick(_BOOKS)[1], v.tricky_search(ctx)))), ("lang", ctx.locale[:2]), ("page", ctx.rng.randint(1, 5))]
         return req(ctx.pick(("GET", "GET", "HEAD")), "/bookclub/api/books", headers_for(ctx, ctx.pick(("xhr", "mobile", "nav"))), qs(ctx, pairs))
@@ -606,7 +594,7 @@ def book_club(ctx: Ctx) -> Request:
         return req("POST", path, _form_headers(ctx, path), body=form(ctx, fields, fixed=("authenticity_token",)))
     if kind == "delete":
         return req("DELETE", f"/bookclub/api/posts/{seg(ctx, 'post', str(rid(ctx)))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
-    return _preflight(ctx, f"/bookclub/api/clubs/{enc_path(club)}/reading-list", ("PUT", "POST"), ("authorization,content-type", "content-type"))
+    return preflight(ctx, f"/bookclub/api/clubs/{enc_path(club)}/reading-list", ("PUT", "POST"), ("authorization,content-type", "content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -641,7 +629,7 @@ def nature_observations(ctx: Ctx) -> Request:
                                 "captive": ctx.chance(0.05), "media": [j(ctx, "media[0]", synth_tech.data_uri(ctx))] if ctx.chance(0.25) else []}
         if kind == "observe":
             return req("POST", "/naturelog/api/observations", headers_for(ctx, ctx.pick(("mobile", "mobile", "xhr")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
-        return req("PUT", f"/naturelog/api/observations/{seg(ctx, 'observation', str(rid(ctx)))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/naturelog/api/observations/{seg(ctx, 'observation', str(rid(ctx)))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "taxa":
         pairs = [("q", ctx.pick((sci[: ctx.rng.randint(3, len(sci))], common.lower(), v.search_terms(ctx)))), ("rank", ctx.pick(("species", "genus", "species,subspecies"))),
                  ("locale", ctx.locale.replace("_", "-")), ("per_page", ctx.pick((10, 30)))]
@@ -658,7 +646,7 @@ def nature_observations(ctx: Ctx) -> Request:
             rows.append([c, genus, species, ctx.pick((str(ctx.rng.randint(1, 50)), "X")), comment, where, v.when(ctx).strftime("%m/%d/%Y"), f"{ctx.rng.randint(5, 19):02d}:{ctx.rng.randint(0, 59):02d}",
                          ctx.pick(("Traveling", "Stationary", "Incidental")), ctx.pick(("", v.sentence(ctx)))])
         ctype, body2 = multipart(ctx, [("format", "ebird"), ("project", ctx.pick(("garden-birdwatch", "pollinator-count", ctx.en.slug())))], [("file", "checklist.csv", "text/csv", _csv(rows))])
-        return req("POST", "/naturelog/api/imports", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/naturelog/api/imports", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "dwc":  # a partner scheme pushes records as Simple Darwin Core
         records = []
         for i in range(ctx.rng.randint(1, 4)):
@@ -710,7 +698,7 @@ def garden_allotments(ctx: Ctx) -> Request:
     if kind == "allocate":
         body: dict[str, Any] = {"plotId": j(ctx, "plotId", _plot_id(ctx)), "site": j(ctx, "site", site_name), "tenant": {"name": j(ctx, "tenant.name", v.full_name(ctx)), "email": ctx.fake.email()},
                                 "startDate": v.iso_date(ctx), "rentPence": ctx.rng.randrange(2000, 12000), "notes": j(ctx, "notes", ctx.pick(("", _text(ctx), "Shed's roof leaks -- tenant knows.")))}
-        return req("PATCH", f"/allotments/api/waiting-list/{seg(ctx, 'entry', str(rid(ctx)))}/allocate", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/allotments/api/waiting-list/{seg(ctx, 'entry', str(rid(ctx)))}/allocate", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "plots":
         pairs = [("site", site_name), ("status", ctx.pick(("vacant", "let", "non-cultivation", "all"))), ("size", ctx.pick(("full", "half", "any"))), ("q", ctx.pick(("", _plot_id(ctx), ctx.fake.last_name())))]
         return req(ctx.pick(("GET", "GET", "HEAD")), "/allotments/api/plots", headers_for(ctx, ctx.pick(("xhr", "mobile", "nav"))), qs(ctx, pairs))
@@ -723,7 +711,7 @@ def garden_allotments(ctx: Ctx) -> Request:
                   ("notes", ctx.pick((_text(ctx), "Brambles > 1m along the path; bindweed everywhere. Tenant says 'on it'.", v.prose(ctx, 1, 3))))]
         files = [("sketch", f"plot-{ctx.en.word()}.svg", "image/svg+xml", synth_tech.svg_image(ctx))] if ctx.chance(0.6) else [_empty_file("photo")]
         ctype, body2 = multipart(ctx, fields, files)
-        return req("POST", "/allotments/api/inspections", _site_headers(ctx, ctx.pick(("xhr", "mobile")), ctype, "jwt"), body=body2)
+        return req("POST", "/allotments/api/inspections", site_headers(ctx, ctx.pick(("xhr", "mobile")), ctype, "jwt"), body=body2)
     if kind == "register":  # the committee's plot register as a spreadsheet
         rows = [["plot", "site", "tenant", "size", "status", "notes"]]
         for i in range(ctx.rng.randint(2, 9)):
@@ -734,7 +722,7 @@ def garden_allotments(ctx: Ctx) -> Request:
         return req("PUT", f"/allotments/api/sites/{seg(ctx, 'site', site_name)}/register.csv", headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/csv", auth=ctx.pick(("jwt", "basic"))), body=_csv(rows))
     if kind == "delete":
         return req("DELETE", f"/allotments/api/waiting-list/{seg(ctx, 'entry', str(rid(ctx)))}", headers_for(ctx, "xhr", auth="jwt"), qs(ctx, [("reason", ctx.pick(("moved away", "got a plot elsewhere", "")))]))
-    return _preflight(ctx, "/allotments/api/rules/acknowledgements", ("POST", "PATCH"), ("authorization,content-type", "content-type"))
+    return preflight(ctx, "/allotments/api/rules/acknowledgements", ("POST", "PATCH"), ("authorization,content-type", "content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -782,7 +770,7 @@ def lost_and_found(ctx: Ctx) -> Request:
     if kind == "message":  # relayed through the board so that neither side sees the other's address
         body = {"to": _masked_email(ctx), "message": j(ctx, "message", ctx.pick((_text(ctx), "Hi -- I think that's my son's coat! Can I collect after 6?", v.prose(ctx, 1, 2)))),
                 "replyVia": ctx.pick(("email", "sms"))}
-        return req("POST", f"/lostfound/api/items/{seg(ctx, 'item', item)}/messages", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/lostfound/api/items/{seg(ctx, 'item', item)}/messages", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "web":
         category = ctx.pick(_ITEMS)
         fields = [("type", ctx.pick(("lost", "found"))), ("category", category), ("description", _item_description(ctx, category)), ("where", _place(ctx)), ("email", ctx.fake.email())]
@@ -876,7 +864,7 @@ def ham_logbook(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"call": j(ctx, "call", _callsign(ctx)), "band": band, "freq": mhz, "mode": ctx.pick(("SSB", "CW", "FT8", "FM")), "rstSent": ctx.pick(("59", "599", "-12")),
                                 "rstRcvd": ctx.pick(("57", "579", "-08")), "name": j(ctx, "name", ctx.fake.first_name()), "qth": j(ctx, "qth", ctx.fake.city()),
                                 "comment": j(ctx, "comment", _qso_comment(ctx)), "timeOn": v.iso_datetime(ctx), "stationCallsign": _callsign(ctx)}
-        return req("POST", "/hamlog/api/qsos", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/hamlog/api/qsos", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "adif":
         ctype, body2 = multipart(ctx, [("station_profile", ctx.pick(("Home", "Portable -- SOTA", _callsign(ctx)))), ("skip_duplicates", ctx.pick(("1", "0")))],
                                  [("file", f"{ctx.pick(('wsjtx_log', 'contest', 'log'))}.adi", "application/octet-stream", _adif_file(ctx))])
@@ -905,7 +893,7 @@ def ham_logbook(ctx: Ctx) -> Request:
         return req("GET", "/hamlog/api/qsos", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), qs(ctx, pairs))
     if kind == "qsl":
         body = {"qslSent": ctx.pick(("Y", "N", "R", "Q")), "qslVia": j(ctx, "qslVia", ctx.pick(("bureau", "direct", "LoTW", "via " + _callsign(ctx)))), "note": j(ctx, "note", ctx.pick(("", "Card sent w/ SAE + 2 IRCs", _text(ctx))))}
-        return req("PATCH", f"/hamlog/api/qsos/{seg(ctx, 'qso', str(rid(ctx)))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/hamlog/api/qsos/{seg(ctx, 'qso', str(rid(ctx)))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     return req("DELETE", f"/hamlog/api/qsos/{seg(ctx, 'qso', str(rid(ctx)))}", headers_for(ctx, "xhr", auth="jwt"))
 
 
@@ -942,7 +930,7 @@ def hoa_portal(ctx: Ctx) -> Request:
     if kind == "vote":
         body: dict[str, Any] = {"motionId": rid(ctx), "choice": ctx.pick(("for", "against", "abstain")), "unit": j(ctx, "unit", unit),
                                 "proxyFor": j(ctx, "proxyFor", ctx.pick(("", v.full_name(ctx)))), "comment": j(ctx, "comment", ctx.pick(("", _text(ctx), "Against -- 3.5% is too much on top of last year's 5%!")))}
-        return req("POST", "/hoa-portal/api/votes", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/hoa-portal/api/votes", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "dues":
         fields = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("payment[amount]", v.money(ctx, 50, 900)), ("payment[unit]", unit), ("payment[method]", ctx.pick(("ach", "card", "check"))),
                   ("payment[period]", ctx.pick(("2025-Q1", "2025-Q2", "annual"))), ("payment[memo]", ctx.pick(("", "Incl. $25 late fee -- sorry!", v.sentence(ctx), f"Paid for {v.full_name(ctx)} (tenant)")))]
@@ -956,11 +944,11 @@ def hoa_portal(ctx: Ctx) -> Request:
     if kind == "arc":  # architectural review: fences, paint, solar panels
         project, detail = ctx.pick((("paint", f"Repaint front door in Benjamin Moore HC-172 'Revere Pewter' -- {v.sentence(ctx)}"), ("fence", "6' cedar fence, 120 ft, set 2\" inside the line"),
                                     ("solar", f"{ctx.rng.randint(8, 24)} panels on the rear (south) roof -- not visible from the street; see attached plan"),
-                                    ("deck", f"12'x16' composite deck, 18\" off grade, no railing needed (< 30\")"), ("tree removal", f"Remove dead oak (~{ctx.rng.randint(20, 60)}' tall) leaning toward #{ctx.rng.randint(1, 99)}")))
+                                    ("deck", "12'x16' composite deck, 18\" off grade, no railing needed (< 30\")"), ("tree removal", f"Remove dead oak (~{ctx.rng.randint(20, 60)}' tall) leaning toward #{ctx.rng.randint(1, 99)}")))
         body = {"unit": j(ctx, "unit", unit), "projectType": project,
                 "description": j(ctx, "description", ctx.pick((detail, detail, f"{detail}\n\n{_text(ctx)}"))),
                 "contractor": j(ctx, "contractor", ctx.pick((ctx.fake.company(), "DIY", f"{ctx.fake.last_name()} & Sons"))), "startDate": v.iso_date(ctx), "neighbourConsent": ctx.chance(0.6)}
-        return req(ctx.pick(("POST", "PUT")), "/hoa-portal/api/arc-requests", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req(ctx.pick(("POST", "PUT")), "/hoa-portal/api/arc-requests", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "documents":
         pairs = [("folder", ctx.pick(("Bylaws", "CC&Rs", "Minutes/2025", "Budgets", "Insurance"))), ("q", ctx.pick(("", v.search_terms(ctx), "pet policy", "rule 4(b)")))]
         q = qs(ctx, pairs)
@@ -973,7 +961,7 @@ def hoa_portal(ctx: Ctx) -> Request:
         return req("GET", "/hoa-portal/api/directory", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), qs(ctx, pairs, fixed=("opted_in",)))
     if kind == "delete":
         return req("DELETE", f"/hoa-portal/api/arc-requests/{seg(ctx, 'request', str(rid(ctx)))}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, "/hoa-portal/api/votes", ("POST", "PUT"), ("authorization,content-type", "content-type,if-match"))
+    return preflight(ctx, "/hoa-portal/api/votes", ("POST", "PUT"), ("authorization,content-type", "content-type,if-match"))
 
 
 COMMUNITY: tuple[str, ...] = (

@@ -28,7 +28,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, qs, req, Request, rid, seg, site_headers, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -260,11 +260,6 @@ def _log_line(ctx: Ctx) -> str:
     return f"{when:%Y-%m-%dT%H:%M:%S}.{ctx.rng.randint(0, 999):03d}Z  WARN 1 --- [nio-8080-exec-{ctx.rng.randint(1, 20)}] c.e.{ctx.en.word()}.{ctx.en.word().capitalize()}Service : {v.sentence(ctx)}"
 
 
-def _site_headers(ctx: Ctx, profile: str, content_type: str | None = None, auth: str | None = None, **kw: Any) -> list[list[str]]:
-    site = v.site(ctx)
-    return headers_for(ctx, profile, content_type=content_type, auth=auth, origin=site if content_type and profile in ("xhr", "nav") else None, **kw)
-
-
 def _preflight(ctx: Ctx, path: str, req_headers: tuple[str, ...]) -> Request:
     headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(("POST", "PUT", "PATCH", "DELETE"))],
                ["Access-Control-Request-Headers", ctx.pick(req_headers)], ["Origin", v.site(ctx)],
@@ -355,7 +350,7 @@ def metrics_dashboard(ctx: Ctx) -> Request:
                     "maxDataPoints": ctx.pick((600, 1200, 1743)), "range": True, "instant": False} for i in range(ctx.rng.randint(1, 3))]
         body: dict[str, Any] = {"queries": queries, "from": ctx.pick(("now-6h", "now-1h", str(now - 86400) + "000")), "to": ctx.pick(("now", str(now) + "000"))}
         q = qs(ctx, [("ds_type", "prometheus"), ("requestId", f"SQR{ctx.rng.randint(100, 999)}")], fixed=("ds_type", "requestId"))
-        return req("POST", "/obsdash/api/ds/query", _site_headers(ctx, "xhr", "application/json", None, cookies=True, extra=_grafana_extra(ctx)), q, dumps(ctx, body))
+        return req("POST", "/obsdash/api/ds/query", site_headers(ctx, "xhr", "application/json", None, cookies=True, extra=_grafana_extra(ctx)), q, dumps(ctx, body))
     if kind == "explore":
         pane = {"datasource": v.alnum_token(ctx, 14), "queries": [{"refId": "A", "expr": ctx.slot("json_query", "panes.queries.expr", _promql(ctx)),
                                                                       "datasource": {"type": "prometheus"}}],
@@ -381,7 +376,7 @@ def metrics_dashboard(ctx: Ctx) -> Request:
                 "timezone": ctx.pick(("browser", "utc")), "schemaVersion": 39, "version": ctx.rng.randint(1, 80), "panels": panels,
                 "templating": {"list": [{"name": "instance", "type": "query", "query": j(ctx, "templating.query", f'label_values(up{{job="{_service(ctx)}"}}, instance)'), "multi": True, "includeAll": True}]}}
         body = {"dashboard": dash, "folderUid": v.alnum_token(ctx, 9), "message": j(ctx, "message", ctx.pick(("", v.sentence(ctx), "added 5xx panel -- see " + ctx.en.url()))), "overwrite": ctx.chance(0.3)}
-        return req("POST", "/obsdash/api/dashboards/db", _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", None, cookies=True, extra=_grafana_extra(ctx)), body=dumps(ctx, body))
+        return req("POST", "/obsdash/api/dashboards/db", site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", None, cookies=True, extra=_grafana_extra(ctx)), body=dumps(ctx, body))
     if kind == "annotation":
         text = ctx.pick((f"Deployed {_service(ctx)} {_version(ctx)} ({v.hex_token(ctx, 7)}) -- {v.sentence(ctx)}", _dev_note(ctx), f"Incident: {v.short_text(ctx)}"))
         body = {"dashboardUID": v.alnum_token(ctx, 9), "panelId": ctx.rng.randint(1, 40), "time": now * 1000, "timeEnd": (now + ctx.rng.randint(0, 3600)) * 1000,
@@ -518,7 +513,7 @@ def log_search(ctx: Ctx) -> Request:
             body["alert"] = {"threshold": ctx.rng.randint(1, 500), "window": ctx.pick(("5m", "1h")), "notify": [j(ctx, "alert.notify", ctx.pick((ctx.fake.email(), "#" + ctx.en.word() + "-alerts")))]}
         method = ctx.pick(("POST", "PUT"))
         path = "/logscope/api/saved-searches" + ("" if method == "POST" else f"/{seg(ctx, 'saved', ctx.fake.uuid4())}")
-        return req(method, path, _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "export":
         pairs = [("output_mode", ctx.pick(("csv", "json_rows"))), ("count", ctx.pick((0, 1000, 50000))), ("f", ctx.pick(("_time", "host", "msg")))]
         if ctx.chance(0.4):
@@ -698,10 +693,10 @@ def error_tracker(ctx: Ctx) -> Request:
             body2["statusDetails"] = {"ignoreCount": ctx.rng.randint(10, 1000), "ignoreWindow": ctx.pick((60, 1440))}
         if ctx.chance(0.3):
             body2["hasSeen"] = True
-        return req("PUT", f"/errtrack/api/0/organizations/{org}/issues/{issue}/", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body2))
+        return req("PUT", f"/errtrack/api/0/organizations/{org}/issues/{issue}/", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body2))
     if kind == "comment":
         body2 = {"text": j(ctx, "text", _dev_note(ctx)), "mentions": [j(ctx, "mentions", _user(ctx)) for _ in range(ctx.rng.randint(0, 2))]}
-        return req("POST", f"/errtrack/api/0/organizations/{org}/issues/{issue}/comments/", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body2))
+        return req("POST", f"/errtrack/api/0/organizations/{org}/issues/{issue}/comments/", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body2))
     return req("DELETE", f"/errtrack/api/0/organizations/{org}/issues/{issue}/", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth=ctx.pick(("jwt", "apikey"))))
 
 
@@ -794,7 +789,7 @@ def code_review(ctx: Ctx) -> Request:
                                 "labels": {"Code-Review": ctx.pick((-2, -1, 1, 2)), **({"Verified": ctx.pick((-1, 1))} if ctx.chance(0.3) else {})},
                                 "comments": comments, "drafts": ctx.pick(("PUBLISH", "KEEP")), "notify": ctx.pick(("ALL", "OWNER", "NONE"))}
         rev = seg(ctx, "revision", ctx.pick(("current", str(ctx.rng.randint(1, 12)), v.hex_token(ctx, 40))))
-        return req("POST", f"/codereview/a/changes/{change}/revisions/{rev}/review", _site_headers(ctx, "xhr", "application/json; charset=UTF-8", None, cookies=True), body=dumps(ctx, body))
+        return req("POST", f"/codereview/a/changes/{change}/revisions/{rev}/review", site_headers(ctx, "xhr", "application/json; charset=UTF-8", None, cookies=True), body=dumps(ctx, body))
     if kind == "create":
         files = [_repo_file(ctx) for _ in range(ctx.rng.randint(1, 2))]
         body = {"title": j(ctx, "title", ctx.pick((f"{ctx.pick(('fix', 'feat', 'chore', 'refactor'))}({ctx.en.word()}): {ctx.en.sentence(nb_words=5).rstrip('.').lower()}", v.short_text(ctx)))),
@@ -807,7 +802,7 @@ def code_review(ctx: Ctx) -> Request:
     if kind == "edit":
         body = {"message": j(ctx, "message", _review_comment(ctx)), "unresolved": ctx.chance(0.5)}
         return req(ctx.pick(("PUT", "PATCH")), f"/codereview/a/changes/{change}/revisions/current/drafts/{seg(ctx, 'draft', v.hex_token(ctx, 16))}",
-                   _site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
+                   site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body))
     if kind == "junit":
         q = qs(ctx, [("name", ctx.pick(("unit", "integration", "e2e -- chrome"))), ("attempt", ctx.rng.randint(1, 3))])
         return req("POST", f"/codereview/api/changes/{change}/checks/junit", headers_for(ctx, "sdk", content_type=ctx.pick(("application/xml", "text/xml; charset=utf-8")), auth="apikey"),
@@ -962,13 +957,13 @@ def regex_tester(ctx: Ctx) -> Request:
         if ctx.chance(0.4):
             body["substitution"] = j(ctx, "substitution", ctx.pick(("$1", "\\1-\\2", "<b>$&</b>", "${year}/${month}", "[REDACTED]", "$2, $1")))
         if kind == "test":
-            return req("POST", "/regexlab/api/match", _site_headers(ctx, "xhr", "application/json", None), body=dumps(ctx, body))
+            return req("POST", "/regexlab/api/match", site_headers(ctx, "xhr", "application/json", None), body=dumps(ctx, body))
         body["title"] = j(ctx, "title", ctx.pick((v.short_text(ctx), f"{ctx.en.word()} validator", "match emails (incl. O'Brien@...)")))
         body["description"] = j(ctx, "description", ctx.pick(("", v.prose(ctx, 1, 2, trap_rate=0.3), _dev_note(ctx))))
         if kind == "save":
-            return req("POST", "/regexlab/api/regex", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+            return req("POST", "/regexlab/api/regex", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
         rx = seg(ctx, "regex", v.alnum_token(ctx, 6))
-        return req("PUT", f"/regexlab/api/regex/{rx}/{ctx.rng.randint(1, 20)}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/regexlab/api/regex/{rx}/{ctx.rng.randint(1, 20)}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "permalink":
         pairs: list[tuple[str, Any]] = [("regex", _regex(ctx)), ("flags", flags), ("flavor", flavor)]
         if ctx.chance(0.6):
@@ -1231,7 +1226,7 @@ def iac_plans(ctx: Ctx) -> Request:
                  "description": j(ctx, "description", ctx.pick(("", v.sentence(ctx), "don't change without asking " + v.full_name(ctx))))}
         method = ctx.pick(("POST", "PATCH"))
         path = f"/iacplan/api/workspaces/{ws}/vars" + ("" if method == "POST" else f"/{seg(ctx, 'var', 'var-' + v.alnum_token(ctx, 16))}")
-        return req(method, path, _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", "jwt"), body=dumps(ctx, body2))
+        return req(method, path, site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", "jwt"), body=dumps(ctx, body2))
     if kind == "plan":
         q = qs(ctx, [("policy_set", ctx.pick(("baseline", "cost-guardrails", "security")))])
         return req("POST", f"/iacplan/api/workspaces/{ws}/policy-checks", headers_for(ctx, "sdk", content_type="application/json", auth="jwt"), q, dumps(ctx, _plan_json(ctx)))
@@ -1258,7 +1253,7 @@ def iac_plans(ctx: Ctx) -> Request:
     if kind == "discard":
         body2 = {"comment": j(ctx, "comment", ctx.pick((_dev_note(ctx), "Plan shows a destroy of the prod DB -- NOT applying!", v.prose(ctx, 1, 2))))}
         return req("POST", f"/iacplan/api/runs/{seg(ctx, 'run', 'run-' + v.alnum_token(ctx, 16))}/actions/{ctx.pick(('discard', 'cancel', 'apply'))}",
-                   _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
+                   site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body2))
     return req("DELETE", f"/iacplan/api/workspaces/{ws}/{ctx.pick(('vars', 'state-lock'))}/{seg(ctx, 'id', 'var-' + v.alnum_token(ctx, 16))}", headers_for(ctx, "xhr", auth="jwt"))
 
 

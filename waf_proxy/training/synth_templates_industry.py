@@ -28,24 +28,12 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------
-
-
-def _site_headers(ctx: Ctx, profile: str, content_type: str | None = None, auth: str | None = None, **kw: Any) -> list[list[str]]:
-    site = v.site(ctx)
-    return headers_for(ctx, profile, content_type=content_type, auth=auth, origin=site if content_type and profile in ("xhr", "nav") else None, **kw)
-
-
-def _preflight(ctx: Ctx, path: str, methods: tuple[str, ...], request_headers: tuple[str, ...]) -> Request:
-    """A CORS preflight from the app's own front end for `path`."""
-    headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(methods)], ["Access-Control-Request-Headers", ctx.pick(request_headers)],
-               ["Origin", v.site(ctx)], ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
-    return req("OPTIONS", path, headers)
 
 
 def _nav_form(ctx: Ctx, path: str, page: str, body: str) -> Request:
@@ -218,11 +206,11 @@ def mes_shopfloor(ctx: Ctx) -> Request:
         if scrap:
             body["scrapReasons"] = [{"code": ctx.pick(("S01", "S07", "S12")), "qty": scrap, "comment": j(ctx, "scrapReasons[0].comment", ctx.pick(_SCRAP))}]
         path = f"/mes-floor/api/work-orders/{seg(ctx, 'wo', wo)}/operations/{seg(ctx, 'op', ctx.pick(('0010', '0020', '0030', 'OP40')))}/confirmations"
-        return req("POST", path, _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
+        return req("POST", path, site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
     if kind == "state":
         body = {"state": ctx.pick(("running", "idle", "down", "setup", "planned_maintenance")), "reasonCode": ctx.pick(("M-12 tooling", "Q-03 waiting QA", "L-01 no operator", "E-05 e-stop")),
                 "comment": j(ctx, "comment", _shop_note(ctx)), "since": v.iso_datetime(ctx)}
-        return req("PATCH", f"/mes-floor/api/machines/{seg(ctx, 'machine', ctx.pick(_MACHINES))}/state", _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
+        return req("PATCH", f"/mes-floor/api/machines/{seg(ctx, 'machine', ctx.pick(_MACHINES))}/state", site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
     if kind == "handover":
         pairs = [("_token", v.alnum_token(ctx, 40)), ("handover[shift]", ctx.pick(("early", "late", "night"))), ("handover[line]", ctx.pick(_MACHINES)),
                  ("handover[summary]", _shop_note(ctx))]
@@ -242,7 +230,7 @@ def mes_shopfloor(ctx: Ctx) -> Request:
     if kind == "hold":
         q = qs(ctx, [("reason", ctx.pick((v.short_text(ctx), "released after MRB review -- OK to ship")))])
         return req("DELETE", f"/mes-floor/api/work-orders/{seg(ctx, 'wo', wo)}/holds/{seg(ctx, 'hold', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"), q)
-    return _preflight(ctx, f"/mes-floor/api/work-orders/{wo}/operations/0010/confirmations", ("POST", "PATCH"), ("content-type", "authorization,content-type"))
+    return preflight(ctx, f"/mes-floor/api/work-orders/{wo}/operations/0010/confirmations", ("POST", "PATCH"), ("content-type", "authorization,content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -325,7 +313,7 @@ def farm_records(ctx: Ctx) -> Request:
         }
         if ctx.chance(0.4):
             body["tank_mix"] = [j(ctx, "tank_mix", _rate(ctx)[0]) for _ in range(ctx.rng.randint(1, 2))]
-        return req("POST", "/agrofield/api/spray-logs", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/agrofield/api/spray-logs", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "sync":
         records = [_sync_record(ctx, i) for i in range(ctx.rng.randint(1, 6))]
         extra = (("X-Device-Clock", v.iso_datetime(ctx)),)
@@ -333,7 +321,7 @@ def farm_records(ctx: Ctx) -> Request:
     if kind == "field":
         body = {"name": j(ctx, "name", _field_name(ctx)), "crop": j(ctx, "crop", ctx.pick(_CROPS)), "variety": j(ctx, "variety", ctx.pick(("KWS Extase", "Skyfall", "DK Exalte", "Pioneer P8834", ctx.en.word().capitalize()))),
                 "areaHa": round(ctx.rng.uniform(0.4, 150), 2), "organic": ctx.chance(0.2), "notes": j(ctx, "notes", ctx.pick(("", _farm_note(ctx), v.prose(ctx, 1, 2))))}
-        return req("PATCH", f"/agrofield/api/fields/{seg(ctx, 'field', field_id)}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/agrofield/api/fields/{seg(ctx, 'field', field_id)}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "records":
         pairs: list[tuple[str, Any]] = [("types[]", t) for t in ctx.rng.sample(["spray", "fertiliser", "scouting", "harvest", "irrigation"], ctx.rng.randint(1, 3))]
         pairs += [("season", ctx.pick(("2024", "2025", "2025/26"))), ("product", ctx.pick(("", _rate(ctx)[0])))]
@@ -354,7 +342,7 @@ def farm_records(ctx: Ctx) -> Request:
             rows.append(f'{ctx.rng.randrange(10000, 99999)},{v.iso_date(ctx)},{ctx.fake.license_plate()},{gross},{tare},{gross - tare},{ctx.rng.uniform(11, 22):.1f},"{comment}"')
         fields = [("field_id", str(field_id)), ("crop", ctx.pick(_CROPS)), ("buyer", _company(ctx)), ("remarks", _farm_note(ctx))]
         ctype, body2 = multipart(ctx, fields, [("tickets", f"weighbridge-{v.iso_date(ctx)}.csv", "text/csv", "\n".join(rows))])
-        return req("POST", "/agrofield/api/harvest-loads", _site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
+        return req("POST", "/agrofield/api/harvest-loads", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
     if kind == "isoxml":
         return req("POST", "/agrofield/api/isoxml/import", headers_for(ctx, ctx.pick(("sdk", "xhr")), content_type="application/xml", auth=ctx.pick(("jwt", "apikey"))),
                    qs(ctx, [("terminal", ctx.pick(("John Deere G5", "CCI 1200", "Trimble GFX-750")))]), _isoxml(ctx))
@@ -411,7 +399,7 @@ def fleet_maintenance(ctx: Ctx) -> Request:
                 "laborHours": ctx.pick((0.5, 1.0, 2.5, 4.0)), "parts": parts, "vendor": j(ctx, "vendor", _company(ctx)), "status": ctx.pick(("open", "waiting_parts", "completed"))}
         method = ctx.pick(("POST", "PUT"))
         path = "/fleetcare/api/repair-orders" if method == "POST" else f"/fleetcare/api/repair-orders/{seg(ctx, 'ro', _code(ctx, 'RO'))}"
-        return req(method, path, _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
     if kind == "vehicles":
         flt: dict[str, Any] = {"status": ctx.pick(("active", "in_shop", "out_of_service")), "make": ctx.slot("json_query", "filter.make", ctx.pick(("Ford", "Mercedes-Benz", "Volvo", "Isuzu", "Iveco")))}
         if ctx.chance(0.5):
@@ -442,7 +430,7 @@ def fleet_maintenance(ctx: Ctx) -> Request:
         title = ctx.slot("multipart", "invoice.pdf.Title", f"Invoice {_code(ctx, 'INV')} -- {_company(ctx)}")
         fields = [("repair_order", _code(ctx, "RO")), ("amount", v.money(ctx, 20, 8000)), ("comment", _repair_note(ctx))]
         ctype, body2 = multipart(ctx, fields, [("file", f"{ctx.en.word()}-invoice.pdf", "application/pdf", _pdf(ctx, title))])
-        return req("POST", "/fleetcare/api/repair-orders/attachments", _site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
+        return req("POST", "/fleetcare/api/repair-orders/attachments", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
     if kind == "history":
         pairs = [("from", v.iso_date(ctx)), ("to", v.iso_date(ctx)), ("dtc", ctx.pick(("", ctx.pick(_DTCS)))), ("ids[]", rid(ctx))]
         if ctx.chance(0.5):
@@ -450,7 +438,7 @@ def fleet_maintenance(ctx: Ctx) -> Request:
         return req(ctx.pick(("GET", "HEAD")), "/fleetcare/api/service-history", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), qs(ctx, pairs))
     if kind == "delete":
         return req("DELETE", f"/fleetcare/api/vehicles/{seg(ctx, 'vehicle', vehicle)}/reminders/{seg(ctx, 'reminder', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, "/fleetcare/api/repair-orders", ("POST", "PUT"), ("content-type", "authorization,content-type"))
+    return preflight(ctx, "/fleetcare/api/repair-orders", ("POST", "PUT"), ("content-type", "authorization,content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -507,24 +495,24 @@ def construction_pm(ctx: Ctx) -> Request:
                                 "specSection": ctx.pick(_SPEC_SECTIONS), "costImpact": ctx.pick(("yes", "no", "tbd")), "scheduleImpactDays": ctx.pick((0, 2, 5, None)),
                                 "suggestedAnswer": j(ctx, "suggestedAnswer", ctx.pick(("", v.prose(ctx, 1, 2)))), "dueDate": v.iso_date(ctx),
                                 "assignees": [ctx.fake.email() for _ in range(ctx.rng.randint(1, 2))]}
-        return req("POST", f"/sitebuild/api/projects/{project}/rfis", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/sitebuild/api/projects/{project}/rfis", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "answer":
         answer = ctx.pick((v.rich_html(ctx), _rfi_question(ctx).replace("?", "."), v.prose(ctx, 1, 3, trap_rate=0.4), f"Per {_sheet(ctx)}: {v.sentence(ctx)}"))
         body = {"answer": j(ctx, "answer", answer), "status": ctx.pick(("answered", "closed", "void")), "official": ctx.chance(0.6),
                 "distribution": [j(ctx, "distribution", ctx.fake.email()) for _ in range(ctx.rng.randint(0, 2))]}
         extra = (("If-Match", f'W/"{v.hex_token(ctx, 16)}"'),)
-        return req("PATCH", f"/sitebuild/api/projects/{project}/rfis/{seg(ctx, 'rfi', ctx.rng.randint(1, 900))}", _site_headers(ctx, "xhr", "application/json", "jwt", extra=extra), body=dumps(ctx, body))
+        return req("PATCH", f"/sitebuild/api/projects/{project}/rfis/{seg(ctx, 'rfi', ctx.rng.randint(1, 900))}", site_headers(ctx, "xhr", "application/json", "jwt", extra=extra), body=dumps(ctx, body))
     if kind == "punch":
         items = [{"location": j(ctx, f"[{i}].location", _location(ctx)), "trade": ctx.pick(_TRADES),
                   "description": j(ctx, f"[{i}].description", ctx.pick((v.prose(ctx, 1, 1), f"Touch-up paint at door {ctx.rng.randint(100, 999)} frame -- scuffed", "Missing cover plate (2-gang)", "Sealant gap > 6 mm at window head"))),
                   "assignee": ctx.fake.email(), "dueDate": v.iso_date(ctx), "priority": ctx.pick(("low", "medium", "high"))} for i in range(ctx.rng.randint(1, 5))]
-        return req("POST", f"/sitebuild/api/projects/{project}/punch-items/bulk", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, items))
+        return req("POST", f"/sitebuild/api/projects/{project}/punch-items/bulk", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, items))
     if kind == "submittal":
         title = ctx.slot("multipart", "pdf.Title", f"{ctx.pick(_SPEC_SECTIONS)} -- product data")
         fields = [("submittal-title", ctx.pick((_short(ctx), f"Shop drawings -- {ctx.pick(_TRADES)}"))), ("spec-section", ctx.pick(_SPEC_SECTIONS)),
                   ("revision", ctx.pick(("0", "1", "2"))), ("ball-in-court", ctx.fake.email()), ("remarks", ctx.pick(("", _rfi_question(ctx), v.prose(ctx, 1, 2))))]
         ctype, body2 = multipart(ctx, fields, [("file", f"{ctx.en.word()}-submittal.pdf", "application/pdf", _pdf(ctx, title))])
-        return req("POST", f"/sitebuild/projects/{project}/submittals", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", f"/sitebuild/projects/{project}/submittals", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "drawings":
         pairs: list[tuple[str, Any]] = [("discipline", ctx.pick(("A", "S", "M", "E", "P"))), ("sheet", ctx.pick((_sheet(ctx).split(" ")[0], ""))),
                                         ("rev", ctx.pick(("current", "C", "all"))), ("q", ctx.pick((v.search_terms(ctx), "stair 2 section", "door schedule", "")))]
@@ -539,7 +527,7 @@ def construction_pm(ctx: Ctx) -> Request:
         return req("POST", f"/sitebuild/api/projects/{project}/bcf/topics", headers_for(ctx, "sdk", content_type=ctx.pick(("application/xml", "text/xml")), auth="jwt"), body=_bcf_markup(ctx))
     if kind == "delete":
         return req("DELETE", f"/sitebuild/api/projects/{project}/punch-items/{seg(ctx, 'item', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, "/sitebuild/api/projects/1/rfis", ("POST", "PATCH"), ("authorization,content-type", "authorization,content-type,if-match"))
+    return preflight(ctx, "/sitebuild/api/projects/1/rfis", ("POST", "PATCH"), ("authorization,content-type", "authorization,content-type,if-match"))
 
 
 # --------------------------------------------------------------------------
@@ -605,7 +593,7 @@ def lab_lims(ctx: Ctx) -> Request:
                                 "tests": ctx.rng.sample(["EPA 200.8 metals", "TPH C10-C40", "PFAS (EPA 537.1)", "E. coli (Colilert)", "Nitrate", "Aflatoxins"], ctx.rng.randint(1, 3)),
                                 "preservation": ctx.pick(("HNO3 pH<2", "4°C", "none", "Na2S2O3")), "rush": ctx.chance(0.2),
                                 "notes": j(ctx, "notes", ctx.pick(("", _lab_comment(ctx), v.prose(ctx, 1, 2))))}
-        return req("POST", "/labtrack/api/samples", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/labtrack/api/samples", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "search":
         where: dict[str, Any] = {"matrix": ctx.slot("json_query", "where.matrix", ctx.pick(_MATRICES)), "status": ctx.pick(("received", "in_analysis", "reported"))}
         if ctx.chance(0.5):
@@ -616,7 +604,7 @@ def lab_lims(ctx: Ctx) -> Request:
         body = {"from": j(ctx, "from", v.full_name(ctx)), "to": j(ctx, "to", ctx.pick((v.full_name(ctx), "Sample reception", "Courier -- " + _company(ctx)))),
                 "condition": ctx.pick(("intact", "seal broken", "leaking")), "temperatureC": round(ctx.rng.uniform(0.5, 12), 1), "sealIntact": ctx.chance(0.85),
                 "signature": _png_data_uri(ctx), "remarks": j(ctx, "remarks", ctx.pick(("", _lab_comment(ctx)))), "at": v.iso_datetime(ctx)}
-        return req("POST", f"/labtrack/api/custody/{seg(ctx, 'barcode', barcode)}/transfers", _site_headers(ctx, ctx.pick(("mobile", "xhr")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/labtrack/api/custody/{seg(ctx, 'barcode', barcode)}/transfers", site_headers(ctx, ctx.pick(("mobile", "xhr")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "results":
         rows = ["sample_id,analyte,result,unit,flag,dilution,comment"]
         for i in range(ctx.rng.randint(2, 14)):
@@ -632,7 +620,7 @@ def lab_lims(ctx: Ctx) -> Request:
     if kind == "review":
         body = {"qcFlag": ctx.pick(("", "J", "<LOQ", ">ULOQ", "H")), "approved": ctx.chance(0.7), "reviewComment": j(ctx, "reviewComment", _lab_comment(ctx)),
                 "reportedValue": j(ctx, "reportedValue", _result_value(ctx, ctx.pick(_QC_FLAGS)))}
-        return req("PATCH", f"/labtrack/api/results/{seg(ctx, 'result', rid(ctx))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/labtrack/api/results/{seg(ctx, 'result', rid(ctx))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "instrument":
         return req("POST", "/labtrack/api/instruments/runs", headers_for(ctx, "sdk", content_type="application/xml", auth="apikey"), body=_instrument_xml(ctx))
     if kind == "coa":
@@ -641,7 +629,7 @@ def lab_lims(ctx: Ctx) -> Request:
     if kind == "delete":
         return req("DELETE", f"/labtrack/api/samples/{seg(ctx, 'barcode', barcode)}/tests/{seg(ctx, 'test', ctx.pick(('metals', 'tph', 'pfas', 'ecoli')))}", headers_for(ctx, "xhr", auth="jwt"),
                    qs(ctx, [("reason", ctx.pick(("client cancelled", "dup -- logged twice", v.short_text(ctx))))]))
-    return _preflight(ctx, "/labtrack/api/samples", ("POST", "PATCH"), ("authorization,content-type",))
+    return preflight(ctx, "/labtrack/api/samples", ("POST", "PATCH"), ("authorization,content-type",))
 
 
 # --------------------------------------------------------------------------
@@ -713,7 +701,7 @@ def field_service(ctx: Ctx) -> Request:
         return req("POST", f"/fieldops/api/jobs/{job}/attachments", headers_for(ctx, "mobile", content_type=ctype, auth="jwt"), body=body2)
     if kind == "delete":
         return req("DELETE", f"/fieldops/api/jobs/{job}/parts/{seg(ctx, 'line', rid(ctx))}", headers_for(ctx, ctx.pick(("mobile", "xhr")), auth="jwt"))
-    return _preflight(ctx, f"/fieldops/api/jobs/{job}/completion", ("POST", "PATCH"), ("authorization,content-type",))
+    return preflight(ctx, f"/fieldops/api/jobs/{job}/completion", ("POST", "PATCH"), ("authorization,content-type",))
 
 
 # --------------------------------------------------------------------------
@@ -797,11 +785,11 @@ def pos_cloud_sync(ctx: Ctx) -> Request:
         return _nav_form(ctx, "/possync/backoffice/discounts", "/possync/backoffice/discounts/new", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "template":
         store = seg(ctx, "store", ctx.pick((str(rid(ctx)), ctx.fake.city())))
-        return req("PUT", f"/possync/api/stores/{store}/receipt-template", _site_headers(ctx, "xhr", "text/plain; charset=utf-8", "jwt"), body=_receipt_template(ctx))
+        return req("PUT", f"/possync/api/stores/{store}/receipt-template", site_headers(ctx, "xhr", "text/plain; charset=utf-8", "jwt"), body=_receipt_template(ctx))
     if kind == "void":
         q = qs(ctx, [("reason", ctx.pick(("rung twice", "customer walked out", v.short_text(ctx))))])
         return req("DELETE", f"/possync/api/held-orders/{seg(ctx, 'order', ctx.fake.uuid4())}", headers_for(ctx, "mobile", auth="apikey", extra=_register_headers(ctx, register)), q)
-    return _preflight(ctx, "/possync/api/refunds", ("POST",), ("authorization,content-type,x-register-id",))
+    return preflight(ctx, "/possync/api/refunds", ("POST",), ("authorization,content-type,x-register-id",))
 
 
 # --------------------------------------------------------------------------
@@ -861,7 +849,7 @@ def procurement_rfq(ctx: Ctx) -> Request:
                                 "specification": j(ctx, "specification", _spec(ctx)), "items": items, "incoterms": j(ctx, "incoterms", ctx.pick(_INCOTERMS)),
                                 "currency": ctx.pick(("USD", "EUR", "CNY", "GBP")), "dueDate": v.iso_date(ctx), "invitedSuppliers": [rid(ctx) for _ in range(ctx.rng.randint(1, 5))],
                                 "sealedBid": ctx.chance(0.5)}
-        return req("POST", "/sourcing/api/rfqs", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("POST", "/sourcing/api/rfqs", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "bid":
         lines = [{"lineNo": i + 1, "unit_price": v.price(ctx, 0.01, 500), "moq": ctx.rng.randint(1, 5000), "lead_time_days": ctx.rng.randint(5, 120),
                   "comment": j(ctx, f"lines[{i}].comment", ctx.pick(("", "Price incl. packaging", _spec(ctx), "Alt. material: 304 instead of 316L -- 12% cheaper")))} for i in range(ctx.rng.randint(1, 5))]
@@ -871,7 +859,7 @@ def procurement_rfq(ctx: Ctx) -> Request:
                 "payment_terms": ctx.pick(("30% T/T in advance, 70% against B/L copy", "Net 60", "L/C at sight"))}
         method = ctx.pick(("POST", "PUT"))
         path = f"/sourcing/api/rfqs/{rfq}/bids" + ("" if method == "POST" else f"/{seg(ctx, 'bid', rid(ctx))}")
-        return req(method, path, _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
     if kind == "question":
         pairs = [("_token", v.alnum_token(ctx, 40)), ("question[subject]", ctx.pick(("Drawing tolerance", "Packaging", "Incoterms", _short(ctx)))),
                  ("question[body]", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.4), f"Can we quote {ctx.pick(_INCOTERMS)} instead? Freight from our plant is < 2 days.", _text(ctx)))),
@@ -884,7 +872,7 @@ def procurement_rfq(ctx: Ctx) -> Request:
         if ctx.chance(0.5):
             files.append(("datasheet", f"{ctx.en.word()}-datasheet.pdf", "application/pdf", _pdf(ctx, ctx.pick(("Technical data sheet", "Material cert. EN 10204 3.1")))))
         ctype, body2 = multipart(ctx, [("document_type", ctx.pick(("price_list", "technical", "certificate"))), ("note", ctx.pick(("", _spec(ctx))))], files)
-        return req("POST", f"/sourcing/api/rfqs/{rfq}/documents", _site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
+        return req("POST", f"/sourcing/api/rfqs/{rfq}/documents", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
     if kind == "suppliers":
         pairs = [("q", ctx.pick((_company(ctx), v.tricky_search(ctx), "cnc machining", "injection moulding"))), ("filter.country", ctx.fake.country_code()),
                  ("filter.category", ctx.pick(("fasteners", "castings", "packaging", "electronics"))), ("filter.certified", ctx.pick(("iso9001", "iatf16949", ""))),
@@ -896,11 +884,11 @@ def procurement_rfq(ctx: Ctx) -> Request:
         return req("POST", "/sourcing/punchout/order", headers_for(ctx, "sdk", content_type=ctx.pick(("text/xml; charset=UTF-8", "application/xml"))), body=_cxml(ctx))
     if kind == "award":
         body = {"awardedBidId": rid(ctx), "split": ctx.pick(([100], [70, 30])), "justification": j(ctx, "justification", ctx.pick((_text(ctx), "Lowest TCO incl. freight (FOB vs. DDP compared)")))}
-        return req("PATCH", f"/sourcing/api/rfqs/{rfq}/award", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/sourcing/api/rfqs/{rfq}/award", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "withdraw":
         return req("DELETE", f"/sourcing/api/rfqs/{rfq}/bids/{seg(ctx, 'bid', rid(ctx))}", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth="jwt"),
                    qs(ctx, [("reason", ctx.pick(("capacity", "can't meet the lead time", v.short_text(ctx))))]))
-    return _preflight(ctx, "/sourcing/api/rfqs", ("POST", "PUT", "PATCH"), ("authorization,content-type",))
+    return preflight(ctx, "/sourcing/api/rfqs", ("POST", "PUT", "PATCH"), ("authorization,content-type",))
 
 
 # --------------------------------------------------------------------------
@@ -949,7 +937,7 @@ def quality_audits(ctx: Ctx) -> Request:
                             "evidence": j(ctx, f"answers[{i}].evidence", ctx.pick(("", _finding(ctx), f"Doc {_code(ctx, 'QP')} rev {ctx.pick('ABC')} reviewed"))),
                             "comment": j(ctx, f"answers[{i}].comment", ctx.pick(("", v.prose(ctx, 1, 1))))})
         body: dict[str, Any] = {"standard": ctx.pick(_STANDARDS), "answers": answers, "auditor": ctx.fake.email(), "completed": ctx.chance(0.3)}
-        return req("PUT", f"/qms-audit/api/audits/{audit}/checklist", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/qms-audit/api/audits/{audit}/checklist", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "finding":
         clause = ctx.pick(_CLAUSES)[0]
         pairs = [("_csrf", v.alnum_token(ctx, 32)), ("finding[clause]", clause), ("finding[type]", ctx.pick(("minor", "major", "ofi", "positive"))),
@@ -964,7 +952,7 @@ def quality_audits(ctx: Ctx) -> Request:
                 "owner": ctx.fake.email(), "qtyAffected": ctx.rng.randint(0, 5000)}
         method = ctx.pick(("POST", "PUT"))
         path = "/qms-audit/api/ncrs" if method == "POST" else f"/qms-audit/api/ncrs/{seg(ctx, 'ncr', _code(ctx, 'NCR'))}"
-        return req(method, path, _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "evidence":
         rows = ["sample,characteristic,nominal,measured,lsl,usl,result"]
         for i in range(ctx.rng.randint(3, 15)):
@@ -975,7 +963,7 @@ def quality_audits(ctx: Ctx) -> Request:
         if ctx.chance(0.4):
             files.append(("file", "calibration-cert.pdf", "application/pdf", _pdf(ctx, f"Calibration certificate {ctx.rng.randrange(10000, 99999)}")))
         ctype, body2 = multipart(ctx, [("caption", ctx.pick((v.short_text(ctx), "CMM report -- 5 pcs from lot " + str(ctx.rng.randrange(1000, 9999))))), ("finding_ref", _code(ctx, "F"))], files)
-        return req("POST", f"/qms-audit/api/ncrs/{seg(ctx, 'ncr', _code(ctx, 'NCR'))}/evidence", _site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
+        return req("POST", f"/qms-audit/api/ncrs/{seg(ctx, 'ncr', _code(ctx, 'NCR'))}/evidence", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
     if kind == "list":
         pairs: list[tuple[str, Any]] = [("status[]", s) for s in ctx.rng.sample(["open", "containment", "root_cause", "verification", "closed"], ctx.rng.randint(1, 2))]
         pairs += [("q", ctx.pick((v.search_terms(ctx), "5 Whys", _part_no(ctx), "supplier"))), ("clause", ctx.pick(("", ctx.pick(_CLAUSES)[0]))), ("sort", ctx.pick(("-opened_at", "severity")))]
@@ -986,7 +974,7 @@ def quality_audits(ctx: Ctx) -> Request:
         body = {"action": j(ctx, "action", ctx.pick(("Add poka-yoke pin to fixture F-12", "Update WI-034 to rev C and retrain all shifts", v.prose(ctx, 1, 2)))),
                 "effectivenessCheck": {"due": v.iso_date(ctx), "criteria": j(ctx, "effectivenessCheck.criteria", ctx.pick(("0 repeats in 3 months", "scrap rate < 0.5% for 6 weeks", v.sentence(ctx))))},
                 "status": ctx.pick(("planned", "implemented", "verified"))}
-        return req("PATCH", f"/qms-audit/api/capas/{seg(ctx, 'capa', _code(ctx, 'CAPA'))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/qms-audit/api/capas/{seg(ctx, 'capa', _code(ctx, 'CAPA'))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "export":
         return req(ctx.pick(("GET", "HEAD")), f"/qms-audit/reports/{seg(ctx, 'report', audit)}.pdf", headers_for(ctx, "nav", accept="application/pdf,*/*", cookies=True),
                    qs(ctx, [("template", ctx.pick(("8d", "audit-summary", "ncr-list"))), ("lang", ctx.locale[:2])]))
@@ -1061,7 +1049,7 @@ def print3d_service(ctx: Ctx) -> Request:
         else:
             file = ("model", f"{ctx.en.word()}_{ctx.pick(('0.2mm', '0.12mm'))}_{ctx.pick(('PLA', 'PETG'))}.gcode", "text/x-gcode", _gcode(ctx, False))
         ctype, body2 = multipart(ctx, fields, [file])
-        return req("POST", "/print3d/api/uploads", _site_headers(ctx, "xhr", ctype, ctx.pick(("jwt", None))), body=body2)
+        return req("POST", "/print3d/api/uploads", site_headers(ctx, "xhr", ctype, ctx.pick(("jwt", None))), body=body2)
     if kind == "gcode":
         return req("PUT", f"/print3d/api/jobs/{seg(ctx, 'job', ctx.fake.uuid4())}/gcode", headers_for(ctx, "sdk", content_type="text/x-gcode", auth="apikey",
                                                                                                       extra=(("X-Printer", ctx.pick(("MK4-07", "X1C-02", "Voron-2.4-a"))),)), body=_gcode(ctx, True))
@@ -1074,21 +1062,21 @@ def print3d_service(ctx: Ctx) -> Request:
                                 "shipping": {"country": ctx.fake.country_code(), "express": ctx.chance(0.3)}}
         if ctx.chance(0.6):
             body["sourcePath"] = j(ctx, "sourcePath", _local_path(ctx, f"{ctx.en.word()}_v{ctx.rng.randint(1, 9)}.{ctx.pick(('stl', '3mf', 'step'))}"))
-        return req("POST", "/print3d/api/quotes", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("POST", "/print3d/api/quotes", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "lookup":
         pairs: list[tuple[str, Any]] = [("file.id", ctx.fake.uuid4()), ("print.material", ctx.pick(_MATERIALS)), ("print.infill", ctx.pick((15, 20, 40))), ("order.qty", ctx.rng.randint(1, 100))]
         return req("GET", "/print3d/api/quotes/estimate", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth=ctx.pick((None, "apikey"))), qs(ctx, pairs))
     if kind == "order":
         body = {"status": ctx.pick(("confirmed", "cancelled", "on_hold")), "shipping_note": j(ctx, "shipping_note", ctx.pick(("", v.prose(ctx, 1, 2), f"Leave with {ctx.fake.last_name()}'s (next door) if I'm out"))),
                 "gift_message": j(ctx, "gift_message", ctx.pick(("", v.prose(ctx, 1, 1)))) if ctx.chance(0.3) else None}
-        return req("PATCH", f"/print3d/api/orders/{seg(ctx, 'order', _code(ctx, 'P3D', 10000, 999999))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/print3d/api/orders/{seg(ctx, 'order', _code(ctx, 'P3D', 10000, 999999))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "feedback":
         pairs = [("csrfmiddlewaretoken", v.alnum_token(ctx, 64)), ("rating", ctx.rng.randint(1, 5)), ("fit", ctx.pick(("perfect", "too-tight", "too-loose"))),
                  ("comment", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.5), _print_note(ctx)))), ("publish", ctx.pick(("on", "")))]
         return _nav_form(ctx, f"/print3d/orders/{_code(ctx, 'P3D', 10000, 999999)}/feedback", "/print3d/account/orders", form(ctx, pairs, fixed=("csrfmiddlewaretoken",)))
     if kind == "delete":
         return req("DELETE", f"/print3d/api/files/{seg(ctx, 'file', ctx.fake.uuid4())}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, "/print3d/api/quotes", ("POST",), ("content-type", "authorization,content-type"))
+    return preflight(ctx, "/print3d/api/quotes", ("POST",), ("content-type", "authorization,content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -1161,7 +1149,7 @@ def building_energy(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"name": j(ctx, "name", ctx.pick((f"{_company(ctx)} -- HH commercial", _short(ctx), "TOU 2025/26"))), "currency": ctx.pick(("GBP", "EUR", "USD")),
                                 "standingChargePerDay": round(ctx.rng.uniform(0.2, 80), 2), "bands": bands, "capacityChargeKva": ctx.pick((None, round(ctx.rng.uniform(1, 5), 2))),
                                 "notes": j(ctx, "notes", ctx.pick(("", _energy_note(ctx))))}
-        return req("PUT", f"/energyhub/api/sites/{site}/tariffs/{seg(ctx, 'tariff', ctx.rng.randint(1, 99))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/energyhub/api/sites/{site}/tariffs/{seg(ctx, 'tariff', ctx.rng.randint(1, 99))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "points":
         pairs: list[tuple[str, Any]] = [("filter", _haystack(ctx)), ("limit", ctx.pick((100, 500)))]
         if ctx.chance(0.4):
@@ -1170,11 +1158,11 @@ def building_energy(ctx: Ctx) -> Request:
     if kind == "override":
         body = {"value": ctx.pick((ctx.rng.randint(16, 26), "occupied", "off", 0.5)), "unit": ctx.pick(("°C", "%", None)), "priority": ctx.pick((8, 10, 16)),
                 "expiresAt": v.iso_datetime(ctx), "comment": j(ctx, "comment", _energy_note(ctx))}
-        return req("PATCH", f"/energyhub/api/points/{seg(ctx, 'point', _point(ctx))}", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/energyhub/api/points/{seg(ctx, 'point', _point(ctx))}", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "ack":
         pairs = [("alarm_ids[]", str(rid(ctx))) for _ in range(ctx.rng.randint(1, 3))]
         pairs += [("ack_note", _energy_note(ctx)), ("shelve_hours", ctx.pick(("0", "4", "24")))]
-        return req("POST", "/energyhub/api/alarms/ack", _site_headers(ctx, "xhr", "application/x-www-form-urlencoded; charset=UTF-8", None, cookies=True), body=form(ctx, pairs))
+        return req("POST", "/energyhub/api/alarms/ack", site_headers(ctx, "xhr", "application/x-www-form-urlencoded; charset=UTF-8", None, cookies=True), body=form(ctx, pairs))
     if kind == "greenbutton":
         return req("POST", "/energyhub/api/imports/green-button", headers_for(ctx, ctx.pick(("sdk", "xhr")), content_type="application/atom+xml", auth="jwt"), body=_green_button(ctx))
     if kind == "export":
@@ -1182,7 +1170,7 @@ def building_energy(ctx: Ctx) -> Request:
         return req(ctx.pick(("GET", "HEAD")), f"/energyhub/api/sites/{site}/export.csv", headers_for(ctx, ctx.pick(("nav", "sdk")), auth=ctx.pick((None, "apikey")), accept="text/csv,*/*"), qs(ctx, pairs))
     if kind == "delete":
         return req("DELETE", f"/energyhub/api/sites/{site}/schedules/{seg(ctx, 'schedule', ctx.pick(('holiday-' + v.iso_date(ctx), str(rid(ctx)))))}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, "/energyhub/api/points/AHU-1/SupplyTemp", ("PATCH",), ("authorization,content-type",))
+    return preflight(ctx, "/energyhub/api/points/AHU-1/SupplyTemp", ("PATCH",), ("authorization,content-type",))
 
 
 # --------------------------------------------------------------------------
@@ -1233,7 +1221,7 @@ def print_shop(ctx: Ctx) -> Request:
         fields = [("job-name", ctx.pick((_short(ctx), f"Cards for {v.full_name(ctx)}"))), ("product", ctx.pick(_PRODUCTS)), ("paper-stock", ctx.pick(_STOCKS)),
                   ("colours", ctx.pick(("4/4 CMYK", "4/0", "1/1 PANTONE 286 C", "4/4 + spot UV"))), ("quantity", str(ctx.pick((100, 250, 500, 1000)))), ("notes", _artwork_note(ctx))]
         ctype, body2 = multipart(ctx, fields, [("artwork", f"{ctx.en.word()}_print-ready.pdf", "application/pdf", _pdf(ctx, title))])
-        return req("POST", "/presshop/api/uploads", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/presshop/api/uploads", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "preflight":
         issues = [{"severity": ctx.pick(("error", "warning", "info")), "message": j(ctx, f"issues[{i}].message", _preflight_issue(ctx)), "page": ctx.rng.randint(1, 8)}
                   for i in range(ctx.rng.randint(0, 5))]
@@ -1250,7 +1238,7 @@ def print_shop(ctx: Ctx) -> Request:
         body = {"approved": ctx.chance(0.6), "initials": j(ctx, "initials", "".join(n[:1] for n in v.person_name(ctx))),
                 "comments": j(ctx, "comments", ctx.pick(("", _artwork_note(ctx), "Typo on the back: it's \"O'Neill\" not \"O'Neil\" -- please fix & resend the proof"))),
                 "proofVersion": ctx.rng.randint(1, 4)}
-        return req("POST", f"/presshop/api/jobs/{seg(ctx, 'job', job)}/proof-approval", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("POST", f"/presshop/api/jobs/{seg(ctx, 'job', job)}/proof-approval", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "jdf":
         return req("POST", "/presshop/api/jdf", headers_for(ctx, "sdk", content_type="application/vnd.cip4-jdf+xml", auth="basic"), body=_jdf(ctx))
     if kind == "jobs":
@@ -1260,10 +1248,10 @@ def print_shop(ctx: Ctx) -> Request:
         return req(ctx.pick(("GET", "HEAD")), "/presshop/api/jobs", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth=ctx.pick(("jwt", "apikey"))), qs(ctx, pairs2))
     if kind == "reprint":
         body = {"quantity": ctx.pick((100, 250, 500)), "changes": j(ctx, "changes", ctx.pick(("none", _artwork_note(ctx), f"New name: {v.full_name(ctx)}; same stock ({ctx.pick(_STOCKS)})")))}
-        return req("PUT", f"/presshop/api/jobs/{seg(ctx, 'job', job)}/reprint", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/presshop/api/jobs/{seg(ctx, 'job', job)}/reprint", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "delete":
         return req("DELETE", f"/presshop/api/uploads/{seg(ctx, 'upload', ctx.fake.uuid4())}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, f"/presshop/api/jobs/{job}/proof-approval", ("POST",), ("content-type", "authorization,content-type"))
+    return preflight(ctx, f"/presshop/api/jobs/{job}/proof-approval", ("POST",), ("content-type", "authorization,content-type"))
 
 
 INDUSTRY = ("mes_shopfloor", "farm_records", "fleet_maintenance", "construction_pm", "lab_lims", "field_service", "pos_cloud_sync", "procurement_rfq",

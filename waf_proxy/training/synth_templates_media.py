@@ -28,24 +28,12 @@ from xml.sax.saxutils import escape as html_escape
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------
-
-
-def _site_headers(ctx: Ctx, profile: str, content_type: str | None = None, auth: str | None = None, **kw: Any) -> list[list[str]]:
-    site = v.site(ctx)
-    return headers_for(ctx, profile, content_type=content_type, auth=auth, origin=site if content_type and profile in ("xhr", "nav") else None, **kw)
-
-
-def _preflight(ctx: Ctx, path: str, methods: tuple[str, ...], request_headers: tuple[str, ...]) -> Request:
-    """A CORS preflight from the app's own front end (or a site embedding it) for `path`."""
-    headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(methods)], ["Access-Control-Request-Headers", ctx.pick(request_headers)],
-               ["Origin", v.site(ctx)], ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
-    return req("OPTIONS", path, headers)
 
 
 def _text(ctx: Ctx) -> str:
@@ -264,7 +252,7 @@ def fanfic_archive(ctx: Ctx) -> Request:
                 "relationships": [j(ctx, f"relationships[{i}]", _relationship(ctx)) for i in range(ctx.rng.randint(1, 2))],
                 "freeform_tags": [j(ctx, f"freeform_tags[{i}]", _freeform(ctx)) for i in range(ctx.rng.randint(1, 6))],
                 "fandoms": [j(ctx, "fandoms[0]", _fandom(ctx))], "complete": ctx.chance(0.3), "expected_chapters": ctx.pick((None, ctx.rng.randint(2, 50)))}
-        return req("PATCH", f"/ficvault/api/v2/works/{seg(ctx, 'work', rid(ctx))}", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("PATCH", f"/ficvault/api/v2/works/{seg(ctx, 'work', rid(ctx))}", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "search":
         query = ctx.pick((f'"{_freeform(ctx)}" -"Major Character Death"', f"{_character(ctx)} && {ctx.pick(_FREEFORM)}", v.search_terms(ctx),
                           f"words>{ctx.pick((1000, 5000, 20000))} kudos>{ctx.pick((100, 500))}", f"{_relationship(ctx)} -angst"))
@@ -296,7 +284,7 @@ def fanfic_archive(ctx: Ctx) -> Request:
                              "tag_string": j(ctx, "bookmark.tag_string", ", ".join(ctx.pick(("to-read", "comfort fic", "re-read <3", _freeform(ctx))) for _ in range(ctx.rng.randint(1, 3)))),
                              "collection_names": j(ctx, "bookmark.collection_names", ctx.pick(("", f"{ctx.en.word()}_recs_{ctx.rng.randint(2019, 2026)}"))),
                              "private": ctx.chance(0.3), "rec": ctx.chance(0.4)}}
-        return req("POST", f"/ficvault/api/v2/works/{seg(ctx, 'work', rid(ctx))}/bookmarks", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/ficvault/api/v2/works/{seg(ctx, 'work', rid(ctx))}/bookmarks", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "read":
         pairs = [("view_adult", "true"), ("view_full_work", ctx.pick(("true", "false"))), ("show_comments", ctx.pick(("true", "false")))]
         path = f"/ficvault/works/{seg(ctx, 'work', rid(ctx))}/chapters/{seg(ctx, 'chapter', rid(ctx))}"
@@ -313,10 +301,10 @@ def fanfic_archive(ctx: Ctx) -> Request:
                                           (f"{ctx.en.slug()}.html", "text/html", "".join(f"<p>{html_escape(p)}</p>\n" for p in text.split("\n\n")))))
         fields = [("chapter[title]", ctx.pick((_short(ctx), ""))), ("chapter[position]", str(ctx.rng.randint(1, 30))), ("encoding", ctx.pick(("utf-8", "windows-1252")))]
         ctype_header, body2 = multipart(ctx, fields, [("chapter_file", fname, ctype, content)])
-        return req("POST", f"/ficvault/works/{seg(ctx, 'work', rid(ctx))}/chapters/import", _site_headers(ctx, "xhr", ctype_header, None, cookies=True), body=body2)
+        return req("POST", f"/ficvault/works/{seg(ctx, 'work', rid(ctx))}/chapters/import", site_headers(ctx, "xhr", ctype_header, None, cookies=True), body=body2)
     if kind == "delete":
         return req("DELETE", f"/ficvault/api/v2/bookmarks/{seg(ctx, 'bookmark', rid(ctx))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
-    return _preflight(ctx, f"/ficvault/api/v2/works/{rid(ctx)}", ("POST", "PATCH", "DELETE"), ("authorization,content-type", "content-type,x-csrf-token"))
+    return preflight(ctx, f"/ficvault/api/v2/works/{rid(ctx)}", ("POST", "PATCH", "DELETE"), ("authorization,content-type", "content-type,x-csrf-token"))
 
 
 # --------------------------------------------------------------------------
@@ -364,7 +352,7 @@ def film_diary(ctx: Ctx) -> Request:
                                 "tags": [j(ctx, f"tags[{i}]", ctx.pick(("cinema", "rewatch", "with mum", "a24", "slasher", "50's", "criterion", ctx.en.word()))) for i in range(ctx.rng.randint(0, 3))]}
         if ctx.chance(0.3):
             body["watchedWith"] = [j(ctx, "watchedWith[0]", v.full_name(ctx))]
-        return req("POST", "/reelnotes/api/v1/diary", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/reelnotes/api/v1/diary", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "review_edit":
         rating, _ = _stars(ctx)
         body = {"text": j(ctx, "text", _review(ctx)), "containsSpoilers": ctx.chance(0.4), "rating": rating}
@@ -374,7 +362,7 @@ def film_diary(ctx: Ctx) -> Request:
         entries = [{"filmId": f"film:{ctx.rng.randrange(1000, 999999)}", "position": i + 1,
                     "notes": j(ctx, f"[{i}].notes", ctx.pick(("", v.sentence(ctx), "watch this one first!!", f"#{i + 1} -- {v.prose(ctx, 1, 1)}")))} for i in range(ctx.rng.randint(2, 10))]
         return req("PUT", f"/reelnotes/api/v1/lists/{seg(ctx, 'list', ctx.pick((v.alnum_token(ctx, 6), ctx.en.slug())))}/entries",
-                   _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, entries))
+                   site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, entries))
     if kind == "import":
         rows = ["Date,Name,Year,URI,Rating,Rewatch,Tags,Watched Date,Review"]
         for i in range(ctx.rng.randint(2, 9)):
@@ -384,7 +372,7 @@ def film_diary(ctx: Ctx) -> Request:
                         f"{_stars(ctx)[0]},{ctx.pick(('Yes', ''))},{_csv_cell(', '.join(ctx.en.words(ctx.rng.randint(0, 2))))},{v.iso_date(ctx)},\"{cell}\"")
         ctype, body2 = multipart(ctx, [("source", ctx.pick(("letterboxd", "imdb", "trakt"))), ("on-duplicate", ctx.pick(("skip", "overwrite")))],
                                  [("file", ctx.pick(("diary.csv", "reviews.csv", "watched.csv")), "text/csv", "\n".join(rows) + "\n")])
-        return req("POST", "/reelnotes/api/v1/import", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/reelnotes/api/v1/import", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "search":
         pairs: list[tuple[str, Any]] = [("q", ctx.pick((_film_title(ctx), v.tricky_search(ctx), v.search_terms(ctx), ctx.fake.name())))]
         pairs += [("release-year", str(ctx.rng.randint(1930, 2026))), ("min-rating", str(_stars(ctx)[0])), ("sort-by", ctx.pick(("popularity", "rating-lowest", "release-date")))]
@@ -506,7 +494,7 @@ def lyrics_annotations(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"fragment": j(ctx, "fragment", _lyric_line(ctx)), "range": {"start": {"line": line, "offset": ctx.rng.randint(0, 20)},
                                                                                           "end": {"line": line + ctx.rng.randint(0, 2), "offset": ctx.rng.randint(5, 60)}},
                                 "body_markdown": j(ctx, "body_markdown", _annotation(ctx)), "referent_id": ctx.pick((None, rid(ctx))), "is_description": ctx.chance(0.1)}
-        return req("POST", f"/versebook/api/songs/{seg(ctx, 'song', song)}/annotations", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/versebook/api/songs/{seg(ctx, 'song', song)}/annotations", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "vote":
         pairs: list[tuple[str, Any]] = [("annotation_id", str(rid(ctx))), ("direction", ctx.pick(("up", "down", "unvote")))]
         if ctx.chance(0.3):
@@ -521,7 +509,7 @@ def lyrics_annotations(ctx: Ctx) -> Request:
         lrc = ctx.slot("multipart", "lrc", _lrc(ctx, title, artist))
         ctype, body2 = multipart(ctx, [("language", ctx.locale[:2]), ("source", ctx.pick(("manual", "whisper", "karaoke-file")))],
                                  [("file", f"{ctx.en.slug()}.lrc", "application/octet-stream", str(lrc))])
-        return req("POST", f"/versebook/api/songs/{seg(ctx, 'song', song)}/synced", _site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
+        return req("POST", f"/versebook/api/songs/{seg(ctx, 'song', song)}/synced", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
     if kind == "suggest":
         pairs = [("_token", v.alnum_token(ctx, 40)), ("song[title]", _song_title(ctx)), ("song[primary_artist]", _artist(ctx))]
         pairs += [("song[featured_artists][]", _artist(ctx)) for _ in range(ctx.rng.randint(0, 2))]
@@ -538,7 +526,7 @@ def lyrics_annotations(ctx: Ctx) -> Request:
     if kind == "embed":
         pairs = [("url", f"https://{ctx.en.domain_name()}/versebook/{ctx.en.slug()}-lyrics"), ("maxwidth", str(ctx.pick((480, 640)))), ("format", "json")]
         return req("GET", "/versebook/oembed", headers_for(ctx, "sdk"), qs(ctx, pairs, fixed=("format",)))
-    return _preflight(ctx, f"/versebook/api/songs/{song}/annotations", ("POST", "PUT"), ("authorization,content-type", "content-type"))
+    return preflight(ctx, f"/versebook/api/songs/{song}/annotations", ("POST", "PUT"), ("authorization,content-type", "content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -617,7 +605,7 @@ def ebook_reader(ctx: Ctx) -> Request:
                                 "note": j(ctx, "note", ctx.pick(("", _text(ctx), "!!!", f"cf. p. {ctx.rng.randint(1, 400)} -- {v.sentence(ctx)}"))),
                                 "color": ctx.pick(("yellow", "blue", "pink", "#ffd54f")), "chapterTitle": j(ctx, "chapterTitle", ctx.pick((f"Chapter {ctx.rng.randint(1, 40)}", _short(ctx)))),
                                 "createdAt": v.iso_datetime(ctx)}
-        return req("POST", "/inkshelf/api/highlights", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/inkshelf/api/highlights", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "sync":  # an e-reader pushes its annotations since the last sync
         items = [{"id": ctx.fake.uuid4(), "bookId": book, "type": ctx.pick(("highlight", "note", "bookmark")), "location": j(ctx, f"[{i}].location", _cfi(ctx, ctx.chance(0.6))),
                   "text": j(ctx, f"[{i}].text", v.sentence(ctx)), "note": j(ctx, f"[{i}].note", ctx.pick(("", v.prose(ctx, 1, 1), "lol", "quote for the essay"))),
@@ -646,7 +634,7 @@ def ebook_reader(ctx: Ctx) -> Request:
             file = ("file", f"{ctx.en.slug()}.txt", "text/plain", v.long_prose(ctx))
         fields = [("title", title), ("author", v.full_name(ctx)), ("collection", ctx.pick(("Inbox", "Uni -- readings", "Papers", ctx.en.word().capitalize())))]
         ctype, body2 = multipart(ctx, fields, [file])
-        return req("POST", "/inkshelf/api/library/documents", _site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, "jwt"), body=body2)
+        return req("POST", "/inkshelf/api/library/documents", site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, "jwt"), body=body2)
     if kind == "opds":
         pairs: list[tuple[str, Any]] = [("q", ctx.pick((_book_title(ctx), v.search_terms(ctx), v.tricky_search(ctx))))]
         if ctx.chance(0.5):
@@ -749,7 +737,7 @@ def newsroom_wire(ctx: Ctx) -> Request:
             f"An earlier version of this story misstated {v.full_name(ctx)}'s title. She is {ctx.fake.job()}, not {ctx.fake.job()}.",
             f"This story has been corrected to show the vote was {ctx.rng.randint(3, 9)}-{ctx.rng.randint(0, 4)}, not the reverse.", v.prose(ctx, 1, 2)))),
                 "kind": ctx.pick(("correction", "clarification", "editors_note")), "append_to_story": ctx.chance(0.8), "notify_clients": ctx.chance(0.5)}
-        return req("POST", f"/wiredesk/api/stories/{story}/corrections", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/wiredesk/api/stories/{story}/corrections", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "search":
         pairs: list[tuple[str, Any]] = [("q", ctx.pick((_headline(ctx), v.search_terms(ctx), f'"{ctx.fake.company()}" AND {ctx.en.word()}', v.tricky_search(ctx))))]
         pairs += [("filter.category", ctx.pick(("business", "politics", "sport"))), ("filter.urgency", str(ctx.rng.randint(1, 5))), ("since", v.iso_datetime(ctx)),
@@ -850,7 +838,7 @@ def radio_playout(ctx: Ctx) -> Request:
                         f"{ctx.rng.randint(1, 9)}:{ctx.rng.randint(0, 59):02d},{ctx.rng.randint(1, 40)}")
         ctype, body2 = multipart(ctx, [("period", f"{ctx.rng.randint(2023, 2026)}-Q{ctx.rng.randint(1, 4)}"), ("station", station)],
                                  [("report", f"music-report-{v.iso_date(ctx)}.csv", "text/csv", "\n".join(rows) + "\n")])
-        return req("POST", "/onair/api/reports/royalties", _site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, "jwt"), body=body2)
+        return req("POST", "/onair/api/reports/royalties", site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, "jwt"), body=body2)
     if kind == "rpc":
         artist, title = _artist(ctx), _song_title(ctx)
         method = ctx.pick(("Playlist.Insert", "Player.Open", "Cartwall.Fire", "Log.AddNote"))
@@ -918,14 +906,14 @@ def webtoon_reader(ctx: Ctx) -> Request:
     if kind == "comment":
         body: dict[str, Any] = {"panelIndex": ctx.rng.randint(0, 60), "body": j(ctx, "body", _panel_comment(ctx)), "isSpoiler": ctx.chance(0.2),
                                 "parentId": ctx.pick((None, str(rid(ctx)))), "stickerId": ctx.pick((None, f"stk_{ctx.rng.randint(1, 400)}"))}
-        return req("POST", f"/panelry/api/episodes/{episode}/comments", _site_headers(ctx, ctx.pick(("mobile", "xhr")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/panelry/api/episodes/{episode}/comments", site_headers(ctx, ctx.pick(("mobile", "xhr")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "reaction":
         body = {"reaction": j(ctx, "reaction", ctx.pick(("😭", "😂", "❤️", "🔥", "😱", "like", "angry", "laugh"))), "panelIndex": ctx.pick((None, ctx.rng.randint(0, 60)))}
         return req("PUT", f"/panelry/api/episodes/{episode}/reaction", headers_for(ctx, "mobile", content_type="application/json", auth="jwt"), body=dumps(ctx, body))
     if kind == "tip":
         body = {"coins": ctx.pick((10, 50, 100, 500)), "message": j(ctx, "message", ctx.pick(("", _panel_comment(ctx), f"for the hiatus coffee ☕ -- take care of yourself {ctx.fake.first_name()}!"))),
                 "anonymous": ctx.chance(0.3), "episodeId": ctx.pick((None, rid(ctx)))}
-        return req("POST", f"/panelry/api/creators/{seg(ctx, 'creator', ctx.fake.user_name())}/tips", _site_headers(ctx, ctx.pick(("mobile", "xhr")), "application/json", "jwt"),
+        return req("POST", f"/panelry/api/creators/{seg(ctx, 'creator', ctx.fake.user_name())}/tips", site_headers(ctx, ctx.pick(("mobile", "xhr")), "application/json", "jwt"),
                    body=dumps(ctx, body))
     if kind == "transcript":  # alt text per panel, for screen readers: a top-level array
         panels = []
@@ -934,7 +922,7 @@ def webtoon_reader(ctx: Ctx) -> Request:
             panels.append({"panel": i + 1, "altText": j(ctx, f"[{i}].altText", v.prose(ctx, 1, 2, trap_rate=0.2)),
                            "dialogue": [{"speaker": j(ctx, f"[{i}].dialogue[0].speaker", speaker), "text": j(ctx, f"[{i}].dialogue[0].text", v.sentence(ctx))}] if ctx.chance(0.7) else [],
                            "sfx": j(ctx, f"[{i}].sfx", _sfx(ctx)) if ctx.chance(0.4) else None})
-        return req("PUT", f"/panelry/api/episodes/{episode}/transcript", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, panels))
+        return req("PUT", f"/panelry/api/episodes/{episode}/transcript", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, panels))
     if kind == "upload":
         fields = [("title", f"Ep. {ctx.rng.randint(1, 300)} - {_short(ctx)}"), ("author_note", ctx.pick(("", _text(ctx), "sorry this one's late!! exams :("))),
                   ("scheduled_at", v.iso_datetime(ctx)), ("age_rating", ctx.pick(("all", "teen", "mature")))]
@@ -942,7 +930,7 @@ def webtoon_reader(ctx: Ctx) -> Request:
         if ctx.chance(0.4):
             files.append(("thumbnail", "thumb.svg", "image/svg+xml", synth_tech.svg_image(ctx)))
         ctype, body2 = multipart(ctx, fields, files)
-        return req("POST", f"/panelry/api/series/{seg(ctx, 'series', rid(ctx))}/episodes", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", f"/panelry/api/series/{seg(ctx, 'series', rid(ctx))}/episodes", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "subscribe":
         pairs = [("series_id", str(rid(ctx))), ("notify[new_episode]", ctx.pick(("1", "0"))), ("notify[creator_posts]", ctx.pick(("1", "0")))]
         return req("POST", "/panelry/subscriptions", headers_for(ctx, "xhr", content_type="application/x-www-form-urlencoded", cookies=True, origin=v.site(ctx)), body=form(ctx, pairs))
@@ -957,7 +945,7 @@ def webtoon_reader(ctx: Ctx) -> Request:
     if kind == "progress":
         body = {"scrollPercent": ctx.rng.randint(0, 100), "lastPanel": ctx.rng.randint(1, 60), "device": j(ctx, "device", ctx.pick((f"{ctx.fake.first_name()}'s iPad", "Galaxy S24", "web")))}
         return req("PATCH", f"/panelry/api/episodes/{episode}/progress", headers_for(ctx, "mobile", content_type="application/json", auth="jwt"), body=dumps(ctx, body))
-    return _preflight(ctx, f"/panelry/api/episodes/{rid(ctx)}/comments", ("POST", "PUT"), ("authorization,content-type", "content-type"))
+    return preflight(ctx, f"/panelry/api/episodes/{rid(ctx)}/comments", ("POST", "PUT"), ("authorization,content-type", "content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -979,7 +967,7 @@ def _house_rule(ctx: Ctx) -> str:
         f"Longest road >= {n + 3} segments: +2 VP; ties go to whoever built it first.",
         "Free Parking pot: all taxes go in the middle; land on it & you take it (yes, we know).",
         f"No take-backs once you've drawn -- {ctx.fake.first_name()}'s rule.",
-        f"Score = VP + coins/3 (round down); if score_a == score_b, fewer turns wins.",
+        "Score = VP + coins/3 (round down); if score_a == score_b, fewer turns wins.",
         v.prose(ctx, 1, 2, trap_rate=0.3),
     ))
 
@@ -1023,7 +1011,7 @@ def boardgame_plays(ctx: Ctx) -> Request:
             rows.append(f"{_csv_cell(_game_name(ctx))},{ctx.rng.randint(1, 400000)},{ctx.rng.randint(1, 10)},{ctx.rng.randint(0, 80)},{ctx.pick(('1', '0'))},{ctx.pick(('0', '1', '2'))},\"{cell}\"")
         ctype, body2 = multipart(ctx, [("source", ctx.pick(("bgg-export", "bgstats"))), ("merge", ctx.pick(("true", "false")))],
                                  [("file", "collection.csv", "text/csv", "\n".join(rows) + "\n")])
-        return req("POST", "/meeplelog/api/collection/import", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/meeplelog/api/collection/import", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "xml":
         items = []
         for i in range(ctx.rng.randint(1, 4)):
@@ -1049,7 +1037,7 @@ def boardgame_plays(ctx: Ctx) -> Request:
         return req("DELETE", f"/meeplelog/api/plays/{seg(ctx, 'play', rid(ctx))}", headers_for(ctx, ctx.pick(("mobile", "xhr")), auth="jwt"))
     body = {"wishlistPriority": ctx.rng.randint(1, 5), "comment": j(ctx, "comment", ctx.pick((v.prose(ctx, 1, 2), "Only if it's the 2nd printing (the 1st has the misprinted cards)"))),
             "own": ctx.chance(0.5), "forTrade": ctx.chance(0.2), "private_note": j(ctx, "private_note", ctx.pick(("", f"paid {v.money(ctx, 5, 120)} at {ctx.fake.company()}")))}
-    return req("PATCH", f"/meeplelog/api/collection/{seg(ctx, 'item', rid(ctx))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+    return req("PATCH", f"/meeplelog/api/collection/{seg(ctx, 'item', rid(ctx))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
 
 
 # --------------------------------------------------------------------------
@@ -1129,7 +1117,7 @@ def game_mod_repo(ctx: Ctx) -> Request:
         if ctx.chance(0.4):
             files.append(("changelog", "CHANGELOG.md", "text/markdown", f"## {fields[0][1]}\n- {v.sentence(ctx)}\n- Fixed `{_mod_id(ctx)}.ini` not loading when `[General]` is empty\n"))
         ctype, body2 = multipart(ctx, fields, files)
-        return req("POST", f"/modforge/api/games/{seg(ctx, 'game', game)}/mods/{mod}/files", _site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, ctx.pick(("jwt", "apikey"))), body=body2)
+        return req("POST", f"/modforge/api/games/{seg(ctx, 'game', game)}/mods/{mod}/files", site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, ctx.pick(("jwt", "apikey"))), body=body2)
     if kind == "manifest":
         text = ctx.slot("multipart", "mods.toml", _mods_toml(ctx, _short(ctx).replace('"', "'"), v.prose(ctx, 1, 2).replace("'''", "'")))
         return req("PUT", f"/modforge/api/mods/{mod}/manifest", headers_for(ctx, "sdk", content_type="application/toml", auth="apikey"), body=str(text))
@@ -1144,7 +1132,7 @@ def game_mod_repo(ctx: Ctx) -> Request:
                                 "description": j(ctx, "description", _text(ctx)), "gameVersion": f"1.{ctx.rng.randint(0, 20)}.{ctx.rng.randint(0, 400)}",
                                 "modVersion": f"{ctx.rng.randint(0, 5)}.{ctx.rng.randint(0, 30)}", "loadOrder": [j(ctx, f"loadOrder[{i}]", _mod_id(ctx) + ctx.pick((".esp", ".esm", ".esl", ".jar", ""))) for i in range(ctx.rng.randint(1, 6))],
                                 "crashLog": j(ctx, "crashLog", _crash_log(ctx)), "config": j(ctx, "config", ctx.pick((_ini(ctx), _lua(ctx), "")))}
-        return req("POST", f"/modforge/api/mods/{mod}/bugs", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("POST", f"/modforge/api/mods/{mod}/bugs", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "comment":
         snippet = ctx.pick((f"```lua\n{_lua(ctx)}\n```", f"```ini\n{_ini(ctx)}```", f"`{_mod_id(ctx)}.esp` before `{_mod_id(ctx)}.esp`", ""))
         pairs: list[tuple[str, Any]] = [("_token", v.alnum_token(ctx, 40)), ("comment[body]", f"{v.prose(ctx, 1, 2, trap_rate=0.3)}\n\n{snippet}".strip()), ("comment[parent_id]", ctx.pick(("", str(rid(ctx)))))]
@@ -1168,7 +1156,7 @@ def game_mod_repo(ctx: Ctx) -> Request:
                    qs(ctx, pairs, fixed=("key", "expires")))
     if kind == "delete":
         return req("DELETE", f"/modforge/api/mods/{mod}/files/{seg(ctx, 'file', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, f"/modforge/api/mods/{rid(ctx)}/bugs", ("POST", "PUT"), ("authorization,content-type", "apikey,content-type"))
+    return preflight(ctx, f"/modforge/api/mods/{rid(ctx)}/bugs", ("POST", "PUT"), ("authorization,content-type", "apikey,content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -1199,19 +1187,19 @@ def art_commissions(ctx: Ctx) -> Request:
                                                 "notes": j(ctx, f"characters[{i}].notes", ctx.pick(("", v.sentence(ctx), "scar over LEFT eye (her left!)")))} for i in range(ctx.rng.randint(1, 3))],
                                 "usage": ctx.pick(("personal", "commercial", "streaming")), "deadline": ctx.pick((None, v.iso_date(ctx))),
                                 "budget": {"amount": v.money(ctx, 15, 900), "currency": ctx.pick(("USD", "EUR", "GBP", "JPY"))}, "nsfw": False, "allowStreaming": ctx.chance(0.5)}
-        return req("POST", f"/commishq/api/artists/{seg(ctx, 'artist', ctx.fake.user_name())}/requests", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"),
+        return req("POST", f"/commishq/api/artists/{seg(ctx, 'artist', ctx.fake.user_name())}/requests", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"),
                    body=dumps(ctx, body))
     if kind == "revision":
         body = {"round": ctx.rng.randint(1, 3), "notes": j(ctx, "notes", ctx.pick((_text(ctx), "Could the hair be a bit longer? & the sword in her RIGHT hand -- sorry!!"))),
                 "annotations": [{"x": ctx.rng.randint(0, 2000), "y": ctx.rng.randint(0, 2000), "comment": j(ctx, f"annotations[{i}].comment", ctx.pick((v.sentence(ctx), "<- this", "eyes: #3a7bd5?")))}
                                 for i in range(ctx.rng.randint(0, 3))]}
-        return req("POST", f"/commishq/api/requests/{request_id}/revisions", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/commishq/api/requests/{request_id}/revisions", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "tiers":
         tiers = [{"name": j(ctx, f"[{i}].name", ctx.pick(("Headshot", "Half-body", "Full-body + simple BG", "Ref sheet (2 views)", "Chibi", "Emote pack x3"))),
                   "price": v.money(ctx, 10, 600), "currency": ctx.pick(("USD", "EUR")), "description": j(ctx, f"[{i}].description", ctx.pick((v.prose(ctx, 1, 2), "Flat colours; +$10 per extra character"))),
                   "turnaroundDays": ctx.rng.randint(3, 60), "extras": [{"label": j(ctx, f"[{i}].extras[0].label", ctx.pick(("+ extra character", "+ detailed BG", "Commercial use (x2)"))), "price": v.money(ctx, 5, 100)}]}
                  for i in range(ctx.rng.randint(1, 5))]
-        return req("PUT", "/commishq/api/artists/me/tiers", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, tiers))
+        return req("PUT", "/commishq/api/artists/me/tiers", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, tiers))
     if kind == "message":
         r = ctx.rng.random()
         if r < 0.4:
@@ -1221,7 +1209,7 @@ def art_commissions(ctx: Ctx) -> Request:
         else:
             file = ("attachment", "palette.csv", "text/csv", "name,hex\n" + "\n".join(f"{ctx.en.word()},#{v.hex_token(ctx, 6)}" for _ in range(ctx.rng.randint(2, 6))))
         ctype, body2 = multipart(ctx, [("body", ctx.pick((_text(ctx), v.prose(ctx, 1, 2)))), ("stage", ctx.pick(("sketch", "lineart", "colour", "final")))], [file])
-        return req("POST", f"/commishq/api/requests/{request_id}/messages", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", f"/commishq/api/requests/{request_id}/messages", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "tos":
         tos = (f"## Will draw\n- OCs, fanart, {ctx.en.word()}s, pets\n\n## Won't draw\n- NSFW, mecha, hateful content\n\n## Payment\n"
                f"- 50% upfront via {ctx.pick(('PayPal', 'Ko-fi', 'Stripe'))} -- no refunds once the sketch is approved\n- Prices in {ctx.pick(('USD', 'EUR'))}; > $200 can be split in 2\n\n"
@@ -1314,7 +1302,7 @@ def meme_generator(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"templateId": template_id, "layers": layers, "title": j(ctx, "title", ctx.pick(("", _caption(ctx).split("\n")[0]))),
                                 "tags": [j(ctx, f"tags[{i}]", ctx.pick(("relatable", "programming", "cats", "mondays", "r/me_irl", ctx.en.word()))) for i in range(ctx.rng.randint(0, 3))],
                                 "visibility": ctx.pick(("public", "unlisted", "private")), "nsfw": False}
-        return req("POST", "/captionator/api/memes", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("POST", "/captionator/api/memes", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "templates":
         flt: dict[str, Any] = {"boxCount": {"gte": ctx.rng.randint(1, 3)}, "animated": ctx.chance(0.2)}
         if ctx.chance(0.7):
@@ -1325,14 +1313,14 @@ def meme_generator(ctx: Ctx) -> Request:
         boxes = json.dumps([{"x": ctx.rng.randint(0, 400), "y": ctx.rng.randint(0, 400), "w": ctx.rng.randint(100, 500), "h": ctx.rng.randint(40, 200)} for _ in range(ctx.rng.randint(1, 3))])
         fields = [("name", ctx.pick((_short(ctx), f"{ctx.en.word()} guy pointing"))), ("keywords", ", ".join(ctx.en.words(ctx.rng.randint(1, 4)))), ("boxes", boxes)]
         ctype, body2 = multipart(ctx, fields, [("image", f"{ctx.en.slug()}.svg", "image/svg+xml", synth_tech.svg_image(ctx))])
-        return req("POST", "/captionator/api/templates", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/captionator/api/templates", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "favorite":
         return req("DELETE", f"/captionator/api/favorites/{seg(ctx, 'meme', v.alnum_token(ctx, 8))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
     if kind == "share":
         body = {"channel": ctx.pick(("discord", "telegram", "link", "email")), "message": j(ctx, "message", ctx.pick(("", _caption(ctx), f"@{ctx.fake.user_name()} this is literally you 😂"))),
                 "to": j(ctx, "to", ctx.pick(("", ctx.fake.email(), "#memes")))}
         return req("POST", f"/captionator/api/memes/{seg(ctx, 'meme', v.alnum_token(ctx, 8))}/share", headers_for(ctx, "mobile", content_type="application/json", auth="jwt"), body=dumps(ctx, body))
-    return _preflight(ctx, "/captionator/api/memes", ("POST",), ("content-type", "authorization,content-type"))
+    return preflight(ctx, "/captionator/api/memes", ("POST",), ("content-type", "authorization,content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -1382,7 +1370,7 @@ def fanwiki_widget(ctx: Ctx) -> Request:
         body = {"pageUrl": j(ctx, "pageUrl", _wiki_page(ctx)), "parentId": ctx.pick((None, str(rid(ctx)))), "body": j(ctx, "body", _fan_comment(ctx)),
                 "authorName": j(ctx, "authorName", ctx.pick((ctx.fake.user_name(), v.full_name(ctx), "Anonymous"))),
                 "spoilerScope": j(ctx, "spoilerScope", ctx.pick(("", "Season 3", f"Chapter {ctx.rng.randint(100, 1100)}+", "manga only", "DLC"))), "notifyReplies": ctx.chance(0.4)}
-        return req("POST", "/fanrate/api/comments", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick((None, "jwt")), cookies=True), body=dumps(ctx, body))
+        return req("POST", "/fanrate/api/comments", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", ctx.pick((None, "jwt")), cookies=True), body=dumps(ctx, body))
     if kind == "list":
         flt: dict[str, Any] = {"spoilers": ctx.chance(0.3), "upTo": ctx.slot("json_query", "filter.upTo", ctx.pick(("S02E05", "chapter 400", "Act 2", v.short_text(ctx))))}
         q = f"filter={ctx.qenc(json.dumps(flt, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}&" + qs(ctx, [("sort", ctx.pick(("-score", "newest", "oldest"))), ("limit", str(ctx.pick((20, 50))))])
@@ -1390,7 +1378,7 @@ def fanwiki_widget(ctx: Ctx) -> Request:
     if kind == "tierlist":
         tiers = {t: [j(ctx, f"tiers.{t}[{i}]", _character(ctx)) for i in range(ctx.rng.randint(0, 3))] for t in ("S", "A", "B", "C")}
         body = {"title": j(ctx, "title", ctx.pick((f"{_fandom(ctx)} characters -- my take", _short(ctx)))), "tiers": tiers, "notes": j(ctx, "notes", ctx.pick(("", _fan_comment(ctx))))}
-        return req("PUT", f"/fanrate/api/tierlists/{seg(ctx, 'tierlist', v.alnum_token(ctx, 8))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/fanrate/api/tierlists/{seg(ctx, 'tierlist', v.alnum_token(ctx, 8))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "report":
         pairs: list[tuple[str, Any]] = [("comment_id", str(rid(ctx))), ("reason", ctx.pick(("spoiler", "spam", "harassment", "off-topic"))),
                                         ("details", ctx.pick(("", v.prose(ctx, 1, 2), "Unmarked spoiler for the finale -- please hide!!")))]
@@ -1403,7 +1391,7 @@ def fanwiki_widget(ctx: Ctx) -> Request:
     if kind == "export":
         pairs = [("since", v.iso_date(ctx)), ("page_prefix", ctx.pick(("/wiki/", "/wiki/Characters/", "/wiki/" + ctx.en.word().capitalize())))]
         return req("GET", f"/fanrate/api/sites/{seg(ctx, 'site', ctx.en.word())}/comments.csv", headers_for(ctx, "sdk", auth="apikey", accept="text/csv"), qs(ctx, pairs))
-    return _preflight(ctx, "/fanrate/api/comments", ("POST", "PATCH", "DELETE"), ("content-type", "content-type,x-fanrate-site"))
+    return preflight(ctx, "/fanrate/api/comments", ("POST", "PATCH", "DELETE"), ("content-type", "content-type,x-fanrate-site"))
 
 
 MEDIA: tuple[str, ...] = (

@@ -24,24 +24,12 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import Request, dumps, form, header_slot, j, multipart, qs, req, rid, seg, template
+from waf_proxy.training.synth_templates import dumps, form, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------
-
-
-def _site_headers(ctx: Ctx, profile: str, content_type: str | None = None, auth: str | None = None, **kw: Any) -> list[list[str]]:
-    site = v.site(ctx)
-    return headers_for(ctx, profile, content_type=content_type, auth=auth, origin=site if content_type and profile in ("xhr", "nav") else None, **kw)
-
-
-def _preflight(ctx: Ctx, path: str, methods: tuple[str, ...], request_headers: tuple[str, ...]) -> Request:
-    """A CORS preflight from the app's own front end (or an embedding site) for `path`."""
-    headers = [["Accept", "*/*"], ["Access-Control-Request-Method", ctx.pick(methods)], ["Access-Control-Request-Headers", ctx.pick(request_headers)],
-               ["Origin", v.site(ctx)], ["User-Agent", header_slot(ctx, "User-Agent", v.user_agent(ctx, "xhr"))], ["Sec-Fetch-Mode", "cors"]]
-    return req("OPTIONS", path, headers)
 
 
 def _text(ctx: Ctx) -> str:
@@ -224,7 +212,7 @@ def webmail_client(ctx: Ctx) -> Request:
         }
         method = ctx.pick(("POST", "PUT"))
         path = "/webmail/api/drafts" if method == "POST" else f"/webmail/api/drafts/{seg(ctx, 'draft', ctx.fake.uuid4())}"
-        return req(method, path, _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, body))
     if kind == "send":
         fields: list[tuple[str, Any]] = [("to", ", ".join(f"{v.full_name(ctx)} <{ctx.fake.email()}>" for _ in range(ctx.rng.randint(1, 2)))),
                                          ("subject", ctx.pick(("Re: " + v.short_text(ctx), _short(ctx)))), ("body", _mail_text(ctx))]
@@ -232,16 +220,16 @@ def webmail_client(ctx: Ctx) -> Request:
             fields.insert(1, ("cc", ctx.fake.email()))
         fields.append(("request_read_receipt", ctx.pick(("0", "1"))))
         ctype, body2 = multipart(ctx, fields, [("attachments[]", *_attachment(ctx)) for _ in range(ctx.rng.randint(1, 2))])
-        return req("POST", "/webmail/api/outbox", _site_headers(ctx, profile, ctype, auth), body=body2)
+        return req("POST", "/webmail/api/outbox", site_headers(ctx, profile, ctype, auth), body=body2)
     if kind == "eml":
         ctype, body2 = multipart(ctx, [("folder", ctx.pick(("INBOX", "Archive/2023", "Imported", "Clients/" + ctx.fake.last_name())))],
                                  [("message", f"{ctx.en.word()}.eml", "message/rfc822", _eml(ctx))])
-        return req("POST", "/webmail/api/import", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/webmail/api/import", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "flags":  # JMAP-style batch: a top-level array of per-message changes
         changes = [{"id": v.alnum_token(ctx, 12), "keywords": {"$seen": ctx.chance(0.7), "$flagged": ctx.chance(0.2)},
                     "labels": [j(ctx, f"[{i}].labels", ctx.pick(("Work", "To do -- this week", "Receipts", "R&D", "🔥 urgent", ctx.en.word())))]}
                    for i in range(ctx.rng.randint(1, 5))]
-        return req("PATCH", "/webmail/api/messages", _site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, changes))
+        return req("PATCH", "/webmail/api/messages", site_headers(ctx, profile, "application/json", auth), body=dumps(ctx, changes))
     if kind == "signature":
         first, last = v.person_name(ctx)
         sig = ctx.pick((v.signature(ctx), f"<b>{first} {last}</b><br>{ctx.fake.job()} | {ctx.fake.company()}<br><a href=\"{ctx.fake.url()}\">{ctx.fake.url()}</a>"))
@@ -261,7 +249,7 @@ def webmail_client(ctx: Ctx) -> Request:
     if kind == "delete":
         q = qs(ctx, [("permanent", ctx.pick(("true", "false"))), ("folder", ctx.pick(("Trash", "INBOX", "Spam")))])
         return req("DELETE", f"/webmail/api/messages/{seg(ctx, 'message', v.alnum_token(ctx, 12))}", headers_for(ctx, profile, auth=auth), q)
-    return _preflight(ctx, ctx.pick(("/webmail/api/drafts", "/webmail/api/messages", "/webmail/api/outbox")), ("POST", "PUT", "PATCH"),
+    return preflight(ctx, ctx.pick(("/webmail/api/drafts", "/webmail/api/messages", "/webmail/api/outbox")), ("POST", "PUT", "PATCH"),
                       ("content-type", "content-type,x-csrf-token", "authorization,content-type"))
 
 
@@ -327,7 +315,7 @@ def form_builder(ctx: Ctx) -> Request:
             "settings": {"confirmationMessage": j(ctx, "settings.confirmationMessage", ctx.pick((v.markdown_post(ctx, code_rate=0.1), "Thanks, {{first_name}}! We'll be in touch."))),
                          "notifyEmails": [ctx.fake.email()], "redirectUrl": j(ctx, "settings.redirectUrl", ctx.pick(("", _page_url(ctx)))), "closeAt": ctx.pick((None, v.iso_datetime(ctx)))},
         }
-        return req("PUT", f"/formsmith/api/forms/{seg(ctx, 'form', form_id)}", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("PUT", f"/formsmith/api/forms/{seg(ctx, 'form', form_id)}", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind in ("submit", "upload"):
         first, last = v.person_name(ctx)
         pairs: list[tuple[str, Any]] = [("_form_token", v.b64url(ctx.rng.randbytes(24))), (f"fields[{ids[0]}]", f"{first} {last}"),
@@ -369,10 +357,10 @@ def form_builder(ctx: Ctx) -> Request:
         expr = ctx.pick((f"IF({{{{{a}}}}} > 10, {{{{{a}}}}} * 0.9, {{{{{a}}}}})", f"{{{{{a}}}}} + {{{{{b}}}}} * {ctx.rng.randint(2, 20)}", synth_tech.formula(ctx)))
         body = {"type": "calculated", "formula": j(ctx, "formula", expr), "label": j(ctx, "label", _question(ctx)), "decimals": ctx.rng.randint(0, 2)}
         return req("PATCH", f"/formsmith/api/forms/{seg(ctx, 'form', form_id)}/fields/{seg(ctx, 'field', ctx.pick(ids))}",
-                   _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+                   site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "delete":
         return req("DELETE", f"/formsmith/api/forms/{seg(ctx, 'form', form_id)}/submissions/{seg(ctx, 'submission', ctx.fake.uuid4())}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, f"/formsmith/f/{form_id}", ("POST",), ("content-type", "content-type,x-requested-with"))
+    return preflight(ctx, f"/formsmith/f/{form_id}", ("POST",), ("content-type", "content-type,x-requested-with"))
 
 
 # --------------------------------------------------------------------------
@@ -456,7 +444,7 @@ def latex_editor(ctx: Ctx) -> Request:
             files.append({"path": f"chapters/{ctx.en.word()}.tex", "content": j(ctx, "files[1].content", _tex_inline(ctx))})
         body: dict[str, Any] = {"rootFile": "main.tex", "compiler": ctx.pick(("pdflatex", "xelatex", "lualatex")), "draft": ctx.chance(0.3),
                                 "stopOnFirstError": ctx.chance(0.5), "files": files, "syncTeX": {"line": ctx.rng.randint(1, 200), "file": "main.tex"}}
-        return req("POST", f"/texlab/api/projects/{project}/compile", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("POST", f"/texlab/api/projects/{project}/compile", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "render":
         pairs: list[tuple[str, Any]] = [("tex", ctx.pick((_tex_math(ctx), _tex_math(ctx), r"\text{" + v.sentence(ctx) + "}"))), ("display", ctx.pick(("inline", "block"))),
                                         ("scale", ctx.pick((1, 1.5, 2))), ("color", ctx.pick(("#000000", "currentColor", "#1a73e8")))]
@@ -475,15 +463,15 @@ def latex_editor(ctx: Ctx) -> Request:
         body = {"statement": j(ctx, "statement", _tex_inline(ctx)), "solution": j(ctx, "solution", ctx.pick((_tex_inline(ctx), f"$${_tex_math(ctx)}$$", ""))),
                 "hints": [j(ctx, f"hints[{i}]", ctx.pick((v.prose(ctx, 1, 1), "Try $x^2 < 4 \\iff -2 < x < 2$.", "Use the union bound -- P(A ∪ B) ≤ P(A) + P(B)"))) for i in range(ctx.rng.randint(0, 2))],
                 "points": ctx.rng.randint(1, 10), "tags": ctx.rng.sample(["algebra", "calculus", "probability", "linear-algebra", "proofs"], 2)}
-        return req(ctx.pick(("POST", "PUT")), f"/texlab/api/projects/{project}/problems", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req(ctx.pick(("POST", "PUT")), f"/texlab/api/projects/{project}/problems", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "bib":
         ctype, body2 = multipart(ctx, [("target", ctx.pick(("references.bib", "refs/" + ctx.en.word() + ".bib"))), ("merge", ctx.pick(("true", "false")))],
                                  [("file", f"{ctx.en.word()}.bib", "application/x-bibtex", _bibtex(ctx))])
-        return req("POST", f"/texlab/api/projects/{project}/upload", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", f"/texlab/api/projects/{project}/upload", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "comment":
         body = {"file": "main.tex", "range": {"from": ctx.rng.randint(0, 900), "to": ctx.rng.randint(901, 1800)},
                 "quote": j(ctx, "quote", _tex_math(ctx)), "text": j(ctx, "text", ctx.pick((_text(ctx), "Shouldn't this be $\\leq$ rather than $<$?", v.dashy_text(ctx))))}
-        return req("POST", f"/texlab/api/projects/{project}/comments", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/texlab/api/projects/{project}/comments", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "history":
         pairs = [("file", ctx.pick(("/main.tex", f"/chapters/{ctx.en.word()}.tex", f"/figures/{ctx.en.word()}.pdf"))), ("before", v.iso_datetime(ctx)), ("limit", ctx.pick((20, 50)))]
         return req("GET", f"/texlab/api/projects/{project}/history", headers_for(ctx, "xhr", auth=ctx.pick(("jwt", None))), qs(ctx, pairs))
@@ -526,7 +514,7 @@ def read_later(ctx: Ctx) -> Request:
         if ctx.chance(0.3):
             body["selection"] = j(ctx, "selection", v.prose(ctx, 1, 2, trap_rate=0.5))
         profile = ctx.pick(("xhr", "mobile"))
-        return req("POST", "/readlater/api/items", _site_headers(ctx, profile, "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/readlater/api/items", site_headers(ctx, profile, "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "bookmarklet":
         pairs: list[tuple[str, Any]] = [("url", _page_url(ctx)), ("title", _short(ctx))]
         if ctx.chance(0.5):
@@ -545,11 +533,11 @@ def read_later(ctx: Ctx) -> Request:
         body = {"quote": j(ctx, "quote", quote), "note": j(ctx, "note", ctx.pick(("", _text(ctx), "!!! " + v.sentence(ctx), "cf. " + _page_url(ctx)))),
                 "color": ctx.pick(("yellow", "green", "#ffb3ba", "blue")),
                 "position": {"prefix": j(ctx, "position.prefix", v.sentence(ctx)[-30:]), "start": ctx.rng.randint(0, 9000), "end": ctx.rng.randint(9001, 20000)}}
-        return req("POST", f"/readlater/api/items/{seg(ctx, 'item', rid(ctx))}/highlights", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/readlater/api/items/{seg(ctx, 'item', rid(ctx))}/highlights", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "tags":
         body = {"add": [j(ctx, "add", t) for t in _tags(ctx) or ["to-read"]], "remove": [j(ctx, "remove", ctx.en.word())] if ctx.chance(0.4) else [],
                 "archived": ctx.chance(0.3), "title": j(ctx, "title", _short(ctx)) if ctx.chance(0.3) else None}
-        return req("PATCH", f"/readlater/api/items/{seg(ctx, 'item', rid(ctx))}", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("PATCH", f"/readlater/api/items/{seg(ctx, 'item', rid(ctx))}", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "import":
         if ctx.chance(0.6):
             file = ("file", ctx.pick(("bookmarks.html", "bookmarks_12_03_2025.html")), "text/html", _bookmarks_html(ctx))
@@ -561,7 +549,7 @@ def read_later(ctx: Ctx) -> Request:
                 rows.append(f'{_page_url(ctx)},"{cell}",{"|".join(_tags(ctx))},{ctx.rng.randrange(1_500_000_000, 1_760_000_000)},{ctx.pick(("unread", "archive"))}')
             file = ("file", "pocket-export.csv", "text/csv", "\n".join(rows))
         ctype, body2 = multipart(ctx, [("source", ctx.pick(("netscape", "pocket", "instapaper"))), ("default_tag", ctx.pick(("imported", "", ctx.en.word())))], [file])
-        return req("POST", "/readlater/api/import", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/readlater/api/import", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "search":
         pairs = [("q", ctx.pick((v.search_terms(ctx), f"tag:{ctx.en.word()} {ctx.en.word()}", f"site:{ctx.en.domain_name()}", v.tricky_search(ctx))))]
         pairs += [("tag[]", t) for t in _tags(ctx)]
@@ -630,7 +618,7 @@ def seo_crawler(ctx: Ctx) -> Request:
                 "checks": ctx.rng.sample(["broken-links", "missing-alt", "meta-description", "duplicate-title", "hreflang", "canonical", "robots-blocked"], 3),
                 "userAgent": j(ctx, "userAgent", ctx.pick(("Mozilla/5.0 (compatible; CrawlkitBot/2.1; +https://crawlkit.example/bot)", v.user_agent(ctx, "nav")))),
                 "notes": j(ctx, "notes", ctx.pick(("", _text(ctx))))}
-        return req("POST", "/crawlkit/api/audits", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", "/crawlkit/api/audits", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "issues":
         flt = {"rule": ctx.pick(("meta-description-missing", "title-too-long", "broken-link", "img-missing-alt")),
                "url": {"contains": ctx.slot("json_query", "filter.url.contains", ctx.pick(("/blog/", "?page=", "/" + ctx.en.word(), "&ref=")))}}
@@ -663,7 +651,7 @@ def seo_crawler(ctx: Ctx) -> Request:
                    body=xml)
     if kind == "robots":
         pairs = [("url", _page_url(ctx)), ("agent", ctx.pick(("Googlebot", "Bingbot", "*", "CrawlkitBot/2.1")))]
-        return req("POST", "/crawlkit/api/robots/test", _site_headers(ctx, "xhr", "text/plain; charset=utf-8", "jwt"), qs(ctx, pairs),
+        return req("POST", "/crawlkit/api/robots/test", site_headers(ctx, "xhr", "text/plain; charset=utf-8", "jwt"), qs(ctx, pairs),
                    str(ctx.slot("multipart", "robots.txt", _robots_txt(ctx))))
     job = seg(ctx, "job", ctx.fake.uuid4())
     if kind == "status":
@@ -738,22 +726,22 @@ def vector_design(ctx: Ctx) -> Request:
                   "children": [_layer(ctx, f"pages[{i}].children[{k}]") for k in range(ctx.rng.randint(1, 4))]} for i in range(ctx.rng.randint(1, 2))]
         body: dict[str, Any] = {"name": j(ctx, "name", _short(ctx)), "version": ctx.rng.randint(1, 5000), "pages": pages,
                                 "styles": {"colors": [{"name": j(ctx, "styles.colors[0].name", ctx.pick(("Brand/Primary", "Grey 900", "Accent & Hover"))), "hex": f"#{v.hex_token(ctx, 6)}"}]}}
-        return req("PUT", f"/vecto/api/files/{file_key}", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("PUT", f"/vecto/api/files/{file_key}", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "nodes_patch":
         nodes = {f"{i + 1}:{ctx.rng.randint(1, 9000)}": {"name": j(ctx, f"nodes[{i}].name", _layer_name(ctx)), "visible": ctx.chance(0.8),
                                                                            "locked": ctx.chance(0.2)} for i in range(ctx.rng.randint(1, 3))}
-        return req("PATCH", f"/vecto/api/files/{file_key}/nodes", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, {"nodes": nodes, "clientId": v.alnum_token(ctx, 10)}))
+        return req("PATCH", f"/vecto/api/files/{file_key}/nodes", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, {"nodes": nodes, "clientId": v.alnum_token(ctx, 10)}))
     if kind == "export":
         q = qs(ctx, [("page", f"0:{ctx.rng.randint(1, 3)}"), ("scale", ctx.pick((1, 2)))])
         return req("POST", f"/vecto/api/files/{file_key}/exports", headers_for(ctx, "xhr", content_type="image/svg+xml", auth="jwt"), q, _export_svg(ctx))
     if kind == "import":
         ctype, body2 = multipart(ctx, [("name", _layer_name(ctx)), ("target_page", f"0:{ctx.rng.randint(1, 3)}")],
                                  [("file", f"{ctx.en.word()}.svg", "image/svg+xml", synth_tech.svg_image(ctx))])
-        return req("POST", f"/vecto/api/files/{file_key}/imports", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", f"/vecto/api/files/{file_key}/imports", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "comment":
         body = {"message": j(ctx, "message", ctx.pick((_text(ctx), "Can we try #FF5733 here? The contrast ratio is < 4.5:1", v.prose(ctx, 1, 2) + " @" + ctx.fake.first_name()))),
                 "client_meta": {"node_id": f"{ctx.rng.randint(1, 90)}:{ctx.rng.randint(1, 9000)}", "node_offset": {"x": ctx.rng.randint(0, 400), "y": ctx.rng.randint(0, 400)}}}
-        return req("POST", f"/vecto/api/files/{file_key}/comments", _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
+        return req("POST", f"/vecto/api/files/{file_key}/comments", site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
     if kind == "nodes":
         where = {"type": ctx.pick(("TEXT", "VECTOR", "FRAME")), "name": {"contains": ctx.slot("json_query", "where.name.contains", ctx.pick((_layer_name(ctx), ctx.en.word())))}}
         pairs = [("ids", ",".join(f"{ctx.rng.randint(1, 90)}:{ctx.rng.randint(1, 9000)}" for _ in range(ctx.rng.randint(1, 4)))), ("depth", ctx.rng.randint(1, 3)), ("geometry", "paths")]
@@ -768,7 +756,7 @@ def vector_design(ctx: Ctx) -> Request:
         return req("PUT", f"/vecto/api/files/{file_key}/palette", headers_for(ctx, "sdk", content_type="text/csv", auth="apikey"), body="\n".join(rows) + "\n")
     if kind == "delete":
         return req("DELETE", f"/vecto/api/files/{file_key}/comments/{seg(ctx, 'comment', rid(ctx))}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, f"/vecto/api/files/{file_key}", ("PUT", "PATCH", "POST"), ("authorization,content-type", "content-type,x-vecto-client"))
+    return preflight(ctx, f"/vecto/api/files/{file_key}", ("PUT", "PATCH", "POST"), ("authorization,content-type", "content-type,x-vecto-client"))
 
 
 # --------------------------------------------------------------------------
@@ -843,7 +831,7 @@ def chord_sheets(ctx: Ctx) -> Request:
                                 "notes": j(ctx, "notes", ctx.pick(("", _text(ctx), "Capo 2 -- play G shapes; strum D DU UDU")))}
         method = ctx.pick(("POST", "PUT"))
         path = "/chordbook/api/songs" if method == "POST" else f"/chordbook/api/songs/{seg(ctx, 'song', rid(ctx))}"
-        return req(method, path, _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req(method, path, site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "abc":
         tune = ctx.slot("multipart", "abc", _abc(ctx, _short(ctx)))
         return req("PUT", f"/chordbook/api/tunes/{seg(ctx, 'tune', rid(ctx))}.abc", headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/vnd.abc; charset=utf-8", auth="jwt"), body=str(tune))
@@ -853,7 +841,7 @@ def chord_sheets(ctx: Ctx) -> Request:
     if kind == "setlist":  # the gig's running order: a top-level array
         items = [{"songId": rid(ctx), "key": ctx.pick(_KEYS), "position": i + 1, "note": j(ctx, f"[{i}].note", ctx.pick(("", "segue ->", "acoustic; no drums", v.prose(ctx, 1, 1), "capo 3 -- " + ctx.pick(_CHORDS))))}
                  for i in range(ctx.rng.randint(2, 8))]
-        return req("PUT", f"/chordbook/api/setlists/{seg(ctx, 'setlist', ctx.pick((str(rid(ctx)), ctx.en.slug())))}/items", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"),
+        return req("PUT", f"/chordbook/api/setlists/{seg(ctx, 'setlist', ctx.pick((str(rid(ctx)), ctx.en.slug())))}/items", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"),
                    body=dumps(ctx, items))
     if kind == "search":
         pairs: list[tuple[str, Any]] = [("q", ctx.pick((v.search_terms(ctx), f"[{ctx.pick(_CHORDS)}] {ctx.en.word()}", v.tricky_search(ctx), ctx.fake.name())))]
@@ -930,7 +918,7 @@ def chess_server(ctx: Ctx) -> Request:
                   ("description", ctx.pick(("", _text(ctx))))]
         pgn = ctx.slot("multipart", "pgn", "\n\n".join(_pgn(ctx) for _ in range(ctx.rng.randint(1, 3))))
         ctype, body = multipart(ctx, fields, [("pgnFile", f"{ctx.en.word()}.pgn", "application/x-chess-pgn", str(pgn))])
-        return req("POST", f"/chessplay/api/study/{seg(ctx, 'study', v.alnum_token(ctx, 8))}/import-pgn", _site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, "jwt"), body=body)
+        return req("POST", f"/chessplay/api/study/{seg(ctx, 'study', v.alnum_token(ctx, 8))}/import-pgn", site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, "jwt"), body=body)
     if kind == "challenge":
         pairs = [("rated", ctx.pick(("true", "false"))), ("clock.limit", str(ctx.pick((60, 180, 300, 600, 900)))), ("clock.increment", str(ctx.pick((0, 1, 2, 5, 10)))),
                  ("color", ctx.pick(("random", "white", "black"))), ("variant", ctx.pick(("standard", "chess960", "fromPosition")))]
@@ -951,7 +939,7 @@ def chess_server(ctx: Ctx) -> Request:
         body2 = {"name": j(ctx, "name", ctx.pick((_short(ctx), "Ch. 3: Rook endings", "Don't play ...Qxb2!"))), "description": j(ctx, "description", ctx.pick((_text(ctx), ""))),
                  "orientation": ctx.pick(("white", "black")), "fen": j(ctx, "fen", ctx.pick(_FENS)), "practice": ctx.chance(0.2)}
         return req("PATCH", f"/chessplay/api/study/{seg(ctx, 'study', v.alnum_token(ctx, 8))}/chapters/{seg(ctx, 'chapter', v.alnum_token(ctx, 8))}",
-                   _site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body2))
+                   site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body2))
     return req("DELETE", f"/chessplay/api/board/seek/{seg(ctx, 'seek', v.alnum_token(ctx, 8))}", headers_for(ctx, profile, auth=auth))
 
 
@@ -994,18 +982,18 @@ def whiteboard(ctx: Ctx) -> Request:
     board = seg(ctx, "board", v.alnum_token(ctx, 10)) if kind not in ("templates", "preflight") else v.alnum_token(ctx, 10)
     if kind == "ops":
         body: dict[str, Any] = {"clientId": ctx.fake.uuid4(), "baseVersion": ctx.rng.randint(1, 90000), "ops": [_op(ctx, f"ops[{i}]") for i in range(ctx.rng.randint(15, 40) if ctx.chance(0.12) else ctx.rng.randint(1, 6))]}
-        return req("POST", f"/whiteboard/api/boards/{board}/ops", _site_headers(ctx, ctx.pick(("xhr", "xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("POST", f"/whiteboard/api/boards/{board}/ops", site_headers(ctx, ctx.pick(("xhr", "xhr", "mobile")), "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "sticky":
         body = {"text": j(ctx, "text", _sticky_text(ctx)), "color": ctx.pick(("yellow", "green", "#ffd6a5")), "author": j(ctx, "author", v.full_name(ctx)),
                 "fontSize": ctx.pick(("S", "M", "L", "auto"))}
-        return req("PATCH", f"/whiteboard/api/boards/{board}/items/{seg(ctx, 'item', v.alnum_token(ctx, 6))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/whiteboard/api/boards/{board}/items/{seg(ctx, 'item', v.alnum_token(ctx, 6))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "beacon":  # navigator.sendBeacon on tab close: JSON sent as text/plain
         body = {"type": "presence", "cursor": {"x": ctx.rng.randint(-4000, 4000), "y": ctx.rng.randint(-4000, 4000)}, "selection": [v.alnum_token(ctx, 6) for _ in range(ctx.rng.randint(0, 3))],
                 "pendingText": j(ctx, "pendingText", ctx.pick(("", _sticky_text(ctx)))), "displayName": j(ctx, "displayName", v.full_name(ctx)), "leaving": True}
         return req("POST", f"/whiteboard/api/boards/{board}/beacon", headers_for(ctx, "xhr", content_type="text/plain;charset=UTF-8", cookies=True), body=dumps(ctx, body))
     if kind == "comment":
         body = {"text": j(ctx, "text", ctx.pick((_text(ctx), "+1 -- let's timebox this to 15'", v.prose(ctx, 1, 2)))), "anchor": {"itemId": v.alnum_token(ctx, 6)}, "resolved": False}
-        return req("POST", f"/whiteboard/api/boards/{board}/comments", _site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/whiteboard/api/boards/{board}/comments", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "csv":
         rows = ["text,color,x,y"]
         for i in range(ctx.rng.randint(2, 8)):
@@ -1024,7 +1012,7 @@ def whiteboard(ctx: Ctx) -> Request:
         return req("GET", "/whiteboard/api/templates", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), qs(ctx, pairs))
     if kind == "delete":
         return req("DELETE", f"/whiteboard/api/boards/{board}/items/{seg(ctx, 'item', v.alnum_token(ctx, 6))}", headers_for(ctx, "xhr", auth="jwt"))
-    return _preflight(ctx, f"/whiteboard/api/boards/{board}/ops", ("POST", "PATCH", "DELETE"), ("authorization,content-type", "content-type"))
+    return preflight(ctx, f"/whiteboard/api/boards/{board}/ops", ("POST", "PATCH", "DELETE"), ("authorization,content-type", "content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -1073,7 +1061,7 @@ def utm_builder(ctx: Ctx) -> Request:
                                                            "transform": ctx.pick(("lowercase", "slugify", "none"))},
                                           "utm_source": {"allowed": [j(ctx, "rules.utm_source.allowed", s) for s in ctx.rng.sample(["newsletter", "facebook", "linkedin", "google", "tiktok"], 3)]}},
                                 "separator": ctx.pick(("_", "-", "|")), "description": j(ctx, "description", ctx.pick(("", v.prose(ctx, 1, 2, trap_rate=0.4))))}
-        return req("PUT", f"/campaignurl/api/presets/{seg(ctx, 'preset', rid(ctx))}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PUT", f"/campaignurl/api/presets/{seg(ctx, 'preset', rid(ctx))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "sheets":  # the spreadsheet add-on sends the selected rows as a top-level array
         rows2 = [{"row": ctx.rng.randint(2, 500), "url": j(ctx, f"[{i}].url", _page_url(ctx)), "utmSource": j(ctx, f"[{i}].utmSource", ctx.pick(("newsletter", "linkedin"))),
                   "utmCampaign": j(ctx, f"[{i}].utmCampaign", _campaign(ctx))} for i in range(ctx.rng.randint(1, 5))]
@@ -1139,7 +1127,7 @@ def static_site_editor(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"branch": ctx.pick(("main", "drafts", "cms/" + ctx.en.slug())), "message": j(ctx, "message", ctx.pick((f"docs: fix typo in {v.full_name(ctx)}'s bio",
                                                                                                                                       "Update \"" + v.short_text(ctx) + "\"", "content: " + v.sentence(ctx)))),
                                 "files": files, "author": {"name": j(ctx, "author.name", v.full_name(ctx)), "email": ctx.fake.email()}}
-        return req("POST", f"/sitegen/api/sites/{site_id}/commits", _site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", "jwt"), body=dumps(ctx, body))
+        return req("POST", f"/sitegen/api/sites/{site_id}/commits", site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "asset":
         r = ctx.rng.random()
         if r < 0.4:
@@ -1149,7 +1137,7 @@ def static_site_editor(ctx: Ctx) -> Request:
         else:
             file = ("file", f"{ctx.en.word()}.txt", "text/plain", v.long_prose(ctx))
         ctype, body2 = multipart(ctx, [("path", f"static/{ctx.pick(('images', 'data', 'files'))}/"), ("alt", ctx.pick(("", v.short_text(ctx))))], [file])
-        return req("POST", f"/sitegen/api/sites/{site_id}/assets", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", f"/sitegen/api/sites/{site_id}/assets", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "config":
         title = ctx.slot("multipart", "config.title", _short(ctx).replace('"', "'"))
         yaml = (f'title: "{title}"\nbaseURL: "https://{ctx.en.domain_name()}/"\nlanguageCode: {ctx.locale.replace("_", "-")}\nparams:\n'
@@ -1174,7 +1162,7 @@ def static_site_editor(ctx: Ctx) -> Request:
                                 "modified": [f"content/posts/{ctx.en.slug()}.md"]}}
         extra = (("X-Sitegen-Event", "push"), ("X-Sitegen-Signature-256", "sha256=" + v.hex_token(ctx, 64)))
         return req("POST", "/sitegen/hooks/git", headers_for(ctx, "sdk", content_type="application/json", extra=extra), body=dumps(ctx, body))
-    return _preflight(ctx, f"/sitegen/api/sites/{ctx.en.slug()}/files/content", ("PUT", "DELETE", "POST"), ("authorization,content-type,if-match", "authorization,content-type"))
+    return preflight(ctx, f"/sitegen/api/sites/{ctx.en.slug()}/files/content", ("PUT", "DELETE", "POST"), ("authorization,content-type,if-match", "authorization,content-type"))
 
 
 # --------------------------------------------------------------------------
@@ -1210,7 +1198,7 @@ def slide_deck(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"index": ctx.rng.randint(0, 40), "layout": ctx.pick(("title-and-content", "two-columns", "section-header", "blank")), "blocks": blocks,
                                 "speakerNotes": j(ctx, "speakerNotes", ctx.pick((_text(ctx), v.long_prose(ctx), "Pause here -- ask: 'who has used SELECT * in prod?'"))),
                                 "transition": ctx.pick(("none", "fade", "slide"))}
-        return req("PUT", f"/slidedeck/api/decks/{deck}/slides/{seg(ctx, 'slide', v.alnum_token(ctx, 8))}", _site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
+        return req("PUT", f"/slidedeck/api/decks/{deck}/slides/{seg(ctx, 'slide', v.alnum_token(ctx, 8))}", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "theme":
         return req("PUT", f"/slidedeck/api/decks/{deck}/theme.css", headers_for(ctx, "xhr", content_type="text/css; charset=utf-8", auth="jwt"), body=_theme_css(ctx))
     if kind == "remote":
@@ -1222,7 +1210,7 @@ def slide_deck(ctx: Ctx) -> Request:
                                      + ("\n\nNote: " + v.prose(ctx, 1, 2) if ctx.chance(0.5) else "") for _ in range(ctx.rng.randint(1, 3)))
         fields = [("title", _short(ctx)), ("separator", ctx.pick(("---", "\\n\\n\\n"))), ("theme", ctx.pick(("black", "white", "solarized", "league")))]
         ctype, body2 = multipart(ctx, fields, [("outline", f"{ctx.en.slug()}.md", "text/markdown", outline)])
-        return req("POST", "/slidedeck/api/decks/import", _site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
+        return req("POST", "/slidedeck/api/decks/import", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "comment":
         pairs = [("slide", str(ctx.rng.randint(1, 40))), ("body", ctx.pick((_text(ctx), "Typo on this slide: it's \"its\" -- not \"it's\"", v.prose(ctx, 1, 2)))),
                  ("notify", ctx.pick(("all", "author", "none")))]
@@ -1230,7 +1218,7 @@ def slide_deck(ctx: Ctx) -> Request:
                    body=form(ctx, pairs))
     if kind == "reorder":
         body = {"order": [v.alnum_token(ctx, 8) for _ in range(ctx.rng.randint(2, 12))], "sectionTitle": j(ctx, "sectionTitle", ctx.pick(("", _short(ctx), "Q&A / Backup slides")))}
-        return req("PATCH", f"/slidedeck/api/decks/{deck}", _site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
+        return req("PATCH", f"/slidedeck/api/decks/{deck}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "export":
         pairs2: list[tuple[str, Any]] = [("format", ctx.pick(("pdf", "pptx", "html"))), ("notes", ctx.pick(("none", "below", "separate-page"))), ("range", ctx.pick(("all", "1-10", "3,5,7-9")))]
         return req(ctx.pick(("GET", "HEAD")), f"/slidedeck/decks/{deck}/export", headers_for(ctx, "nav", cookies=True), qs(ctx, pairs2))

@@ -387,7 +387,7 @@ def run_train(args: argparse.Namespace) -> int:
     from waf_proxy.engine.model import ModelConfig, WafTransformer
     from waf_proxy.engine.scorer import ScoreParams, TransformerScorer
     from waf_proxy.engine.tokenizer import RequestTokenizer
-    from waf_proxy.training.calibrate import anomaly_stats, fit_threshold
+    from waf_proxy.training.calibrate import anomaly_stats
 
     t0 = time.monotonic()
     seed = int(args.seed)
