@@ -3,9 +3,9 @@
 The generator's prose is tidy sentences. Replies on a forum are not: `well... unity 2d is
 gone.`, `@alvar: maybe`, `go to system settings -->power`, `did you read [this](https://...)?`,
 `windows doesn't overwrite grub`. Measured on waf-default-6 with no other sign of an
-attack, an ellipsis alone took a reply from 0.002 to 0.85, a markdown link to 0.999 and
-the word `windows` to 0.97: the only `..`, `-->`, `[..](` and `windows` the model had seen
-were in payloads. `chat_register` rewrites a share of the training prose in that register
+attack: `well, unity 2d is gone.` 0.002 and `well... unity 2d is gone.` 0.85; a URL 0.45 and
+the same URL as a markdown link 0.999; `windows does not randomly overwrite grub` 0.97. The
+only `..`, `[..](` and `windows` the model had seen were in payloads. `chat_register` rewrites a share of the training prose in that register
 (`train --chat-text F`), and never adds what makes a payload execute: no dot run is
 followed by a slash or backslash, no backtick, no tag, no quote closed before a query
 word, no call.

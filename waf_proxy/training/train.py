@@ -171,6 +171,7 @@ def window_examples(
     """
     from waf_proxy.engine.normalize import normalize_view
     from waf_proxy.engine.scorer import MAX_WINDOWS, request_head_len
+
     rng = random.Random(f"{seed}:windows")
     budget = tokenizer.budget
     head_keep = (budget - 1) // 2  # what `tokenizer.truncate` keeps of a long request: head, then tail
