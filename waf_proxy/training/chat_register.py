@@ -17,9 +17,8 @@ import re
 from typing import Callable
 
 from waf_proxy.training import synth_values as V
-from waf_proxy.training.near_miss import FAMILY_WORDS
+from waf_proxy.training.near_miss import ALL_WORDS
 
-_WORDS = tuple(dict.fromkeys(w for words in FAMILY_WORDS.values() for w in words))
 _WORD = re.compile(r"[^\W\d_]{3,}")  # a word of letters
 _BREAK = re.compile(r"[.,] ")  # a sentence or clause break
 _DOTS = ("... ", ".. ", "...", "..", ".... ", "....", "..... ", "\u2026 ")
@@ -97,7 +96,7 @@ def _shout(ctx: V.Ctx, text: str) -> str:
 
 def _family_word(ctx: V.Ctx, text: str) -> str:
     """One word swapped for a word attacks are made of: `windows doesn't overwrite grub`."""
-    return _at_word(ctx, text, lambda w: ctx.pick(_WORDS))
+    return _at_word(ctx, text, lambda w: ctx.pick(ALL_WORDS))
 
 
 def _semicolon(ctx: V.Ctx, text: str) -> str:

@@ -28,7 +28,7 @@ _WEB = ("script", "alert", "prompt", "confirm", "print", "document", "cookie", "
 _PATH = ("etc", "windows", "system", "boot", "proc", "self", "home", "var", "log", "temp", "config", "passwd")
 FAMILY_WORDS = {"sqli": _SQL, "sql-syntax": _SQL, "rce": _SHELL, "cmdi": _SHELL, "command-injection": _SHELL,
                  "xss": _WEB, "js-syntax": _WEB, "path-traversal": _PATH, "lfi": _PATH}
-_ALL = tuple(dict.fromkeys(_SQL + _SHELL + _WEB + _PATH))
+ALL_WORDS = tuple(dict.fromkeys(_SQL + _SHELL + _WEB + _PATH))
 
 # Shapes of titles, names and searches; {k} is the family's word, {w} a filler word.
 _SHAPES = (
@@ -47,7 +47,7 @@ def _case(word: str, ctx: V.Ctx) -> str:
 
 def near_miss(ctx: V.Ctx, family: str | None = None) -> str:
     """A benign value whose first or main word belongs to `family` (any family when unknown)."""
-    words = FAMILY_WORDS.get(family or "", _ALL)
+    words = FAMILY_WORDS.get(family or "", ALL_WORDS)
     k, k2 = ctx.pick(words), ctx.pick(words)
     first, last = V.person_name(ctx)
 

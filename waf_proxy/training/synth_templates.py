@@ -131,6 +131,33 @@ def preflight(ctx: Ctx, path: str, methods: tuple[str, ...], request_headers: tu
     return req("OPTIONS", path, headers)
 
 
+def user_note(ctx: Ctx) -> str:
+    """Any user note: prose with traps, dashes, an aside with a command or formula, markdown, emoji."""
+    r = ctx.rng.random()
+    if r < 0.4:
+        return v.prose(ctx, 1, 3, trap_rate=0.4)
+    if r < 0.55:
+        return v.dashy_text(ctx)
+    if r < 0.7:
+        return synth_tech.with_aside(ctx, v.prose(ctx, 1, 2))
+    if r < 0.85:
+        return v.markdown_post(ctx, code_rate=0.4)
+    return f"{v.prose(ctx, 1, 2)} {ctx.pick(v._EMOJI)}"
+
+
+def short_title(ctx: Ctx, tags: tuple[str, ...]) -> str:
+    """A name or title as people type it: plain, with apostrophes and `&`, a sentence, or a word
+    and one of the app's own `tags` after `--`."""
+    r = ctx.rng.random()
+    if r < 0.5:
+        return v.short_text(ctx)
+    if r < 0.7:
+        return v.tricky_search(ctx).capitalize()
+    if r < 0.85:
+        return f"{ctx.en.word().capitalize()} -- {ctx.pick(tags)}"
+    return f"{v.full_name(ctx)}'s {ctx.en.word()}"
+
+
 def seg(ctx: Ctx, name: str, value: Any) -> str:
     """A path segment that may carry a payload."""
     return enc_path(str(ctx.slot("path", name, value)))

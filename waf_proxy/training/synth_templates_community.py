@@ -27,7 +27,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import dumps, form, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template
+from waf_proxy.training.synth_templates import dumps, form, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template
 from waf_proxy.training.synth_values import Ctx, enc_path, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -56,15 +56,7 @@ def _text(ctx: Ctx) -> str:
 
 
 def _short(ctx: Ctx) -> str:
-    """A title as people type it: plain, with apostrophes and `&`, or a sentence."""
-    r = ctx.rng.random()
-    if r < 0.5:
-        return v.short_text(ctx)
-    if r < 0.7:
-        return v.tricky_search(ctx).capitalize()
-    if r < 0.85:
-        return f"{ctx.en.word().capitalize()} -- {ctx.pick(('update', 'urgent', 'please read', 'again!', 'v2'))}"
-    return f"{v.full_name(ctx)}'s {ctx.en.word()}"
+    return short_title(ctx, ("update", "urgent", "please read", "again!", "v2"))
 
 
 def _place(ctx: Ctx) -> str:

@@ -26,9 +26,8 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template
+from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -42,30 +41,8 @@ def _nav_form(ctx: Ctx, path: str, page: str, body: str) -> Request:
     return req("POST", path, headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + page), body=body)
 
 
-def _text(ctx: Ctx) -> str:
-    """Any user note: prose with traps, dashes, an aside with a command or formula, markdown, emoji."""
-    r = ctx.rng.random()
-    if r < 0.4:
-        return v.prose(ctx, 1, 3, trap_rate=0.4)
-    if r < 0.55:
-        return v.dashy_text(ctx)
-    if r < 0.7:
-        return synth_tech.with_aside(ctx, v.prose(ctx, 1, 2))
-    if r < 0.85:
-        return v.markdown_post(ctx, code_rate=0.4)
-    return f"{v.prose(ctx, 1, 2)} {ctx.pick(v._EMOJI)}"
-
-
 def _short(ctx: Ctx) -> str:
-    """A title as people type it: plain, with apostrophes and `&`, or a sentence."""
-    r = ctx.rng.random()
-    if r < 0.5:
-        return v.short_text(ctx)
-    if r < 0.7:
-        return v.tricky_search(ctx).capitalize()
-    if r < 0.85:
-        return f"{ctx.en.word().capitalize()} -- {ctx.pick(('draft', 'v2', 'final (really)', 'urgent', 'WIP'))}"
-    return f"{v.full_name(ctx)}'s {ctx.en.word()}"
+    return short_title(ctx, ("draft", "v2", "final (really)", "urgent", "WIP"))
 
 
 def _company(ctx: Ctx) -> str:
@@ -136,7 +113,7 @@ def _part_no(ctx: Ctx) -> str:
 def _shop_note(ctx: Ctx) -> str:
     """An operator's note: machines, counts, tolerances, arrows, dashes, names."""
     if ctx.chance(0.4):
-        return _text(ctx)
+        return user_note(ctx)
     m, n, k, mins = ctx.pick(_MACHINES), ctx.rng.randint(5, 400), ctx.rng.randint(1, 9), ctx.rng.randint(5, 180)
     name, lot = v.full_name(ctx), f"L{ctx.rng.randrange(2023, 2027)}{ctx.rng.randint(1, 52):02d}-{ctx.rng.randrange(1, 9999):04d}"
     return ctx.pick((
@@ -257,7 +234,7 @@ def _rate(ctx: Ctx) -> tuple[str, str]:
 
 def _farm_note(ctx: Ctx) -> str:
     if ctx.chance(0.4):
-        return _text(ctx)
+        return user_note(ctx)
     product, rate = _rate(ctx)
     return ctx.pick((
         f"Sprayed {product} @ {rate} + 200 L/ha water; wind {ctx.rng.randint(2, 18)} km/h SW, {ctx.rng.randint(4, 28)}°C. Buffer 5 m along the ditch -- don't drift!",
@@ -365,7 +342,7 @@ def _vehicle(ctx: Ctx) -> str:
 
 def _repair_note(ctx: Ctx) -> str:
     if ctx.chance(0.35):
-        return _text(ctx)
+        return user_note(ctx)
     code = ctx.pick(_DTCS)
     return ctx.pick((
         f"{code} stored -- cat efficiency below threshold (bank 1). Checked O2 sensors, downstream lazy; replaced. Cleared codes, road test 20 km OK.",
@@ -460,7 +437,7 @@ def _location(ctx: Ctx) -> str:
 
 def _rfi_question(ctx: Ctx) -> str:
     if ctx.chance(0.3):
-        return _text(ctx)
+        return user_note(ctx)
     a, b = _sheet(ctx), _sheet(ctx)
     return ctx.pick((
         f"Drawing {a} shows a 2-hr rated wall at {_location(ctx)} but {b} calls it 1-hr -- which governs? Please confirm before we close up.",
@@ -477,7 +454,7 @@ def _bcf_markup(ctx: Ctx) -> str:
     desc = enc_xml(str(ctx.slot("xml", "Topic.Description", _rfi_question(ctx))))
     comments = []
     for i in range(ctx.rng.randint(0, 2)):
-        text = enc_xml(str(ctx.slot("xml", f"Comment[{i}]", ctx.pick((v.prose(ctx, 1, 2), "Agreed -- reroute per sketch SK-014", _text(ctx))))))
+        text = enc_xml(str(ctx.slot("xml", f"Comment[{i}]", ctx.pick((v.prose(ctx, 1, 2), "Agreed -- reroute per sketch SK-014", user_note(ctx))))))
         comments.append(f'  <Comment Guid="{ctx.fake.uuid4()}">\n    <Date>{v.iso_datetime(ctx)}</Date>\n    <Author>{ctx.fake.email()}</Author>\n    <Comment>{text}</Comment>\n  </Comment>')
     return _xml_doc(f'<Markup>\n  <Topic Guid="{ctx.fake.uuid4()}" TopicType="{ctx.pick(("Issue", "Clash", "Request"))}" TopicStatus="{ctx.pick(("Open", "Active", "Closed"))}">\n'
                     f"    <Title>{title}</Title>\n    <Priority>{ctx.pick(('High', 'Normal', 'Low'))}</Priority>\n    <CreationDate>{v.iso_datetime(ctx)}</CreationDate>\n"
@@ -521,7 +498,7 @@ def construction_pm(ctx: Ctx) -> Request:
         pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("daily_log[date]", v.iso_date(ctx)),
                  ("daily_log[weather]", ctx.pick(("sunny, 24°C", "rain AM -- no pour", "-3°C, frost; heaters on", "wind > 50 km/h, crane stood down"))),
                  ("daily_log[manpower][electrical]", ctx.rng.randint(0, 20)), ("daily_log[manpower][drywall]", ctx.rng.randint(0, 20)),
-                 ("daily_log[work_performed]", _text(ctx)), ("daily_log[delays]", ctx.pick(("", v.prose(ctx, 1, 1), "Waiting on RFI #" + str(ctx.rng.randint(1, 300)))))]
+                 ("daily_log[work_performed]", user_note(ctx)), ("daily_log[delays]", ctx.pick(("", v.prose(ctx, 1, 1), "Waiting on RFI #" + str(ctx.rng.randint(1, 300)))))]
         return _nav_form(ctx, f"/sitebuild/projects/{project}/daily-logs", "/sitebuild/daily-logs/new", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "bcf":
         return req("POST", f"/sitebuild/api/projects/{project}/bcf/topics", headers_for(ctx, "sdk", content_type=ctx.pick(("application/xml", "text/xml")), auth="jwt"), body=_bcf_markup(ctx))
@@ -556,7 +533,7 @@ def _result_value(ctx: Ctx, flag: str) -> str:
 
 def _lab_comment(ctx: Ctx) -> str:
     if ctx.chance(0.4):
-        return _text(ctx)
+        return user_note(ctx)
     return ctx.pick((
         f"Result < LOQ after 1:{ctx.pick((5, 10, 50))} dilution -- re-run undiluted? (matrix effect suspected)",
         f"Spike recovery {ctx.rng.randint(60, 140)}% (limits 70-130%) -> flagged J.",
@@ -642,7 +619,7 @@ _SERVICE_PARTS = ("Igniter HSI 120V", "Flame sensor", "Capacitor 45/5 µF", "Con
 
 def _tech_note(ctx: Ctx) -> str:
     if ctx.chance(0.35):
-        return _text(ctx)
+        return user_note(ctx)
     code = ctx.rng.randrange(1000, 9999)
     return ctx.pick((
         f"Replaced igniter & flame sensor; cleaned burner. CO reading {ctx.rng.randint(0, 30)} ppm (< 35 OK). Customer happy :)",
@@ -802,7 +779,7 @@ _UOMS = ("EA", "PC", "KG", "M", "SET", "ROLL", "BOX/100")
 
 def _spec(ctx: Ctx) -> str:
     if ctx.chance(0.35):
-        return _text(ctx)
+        return user_note(ctx)
     return ctx.pick((
         f"Material: AISI 316L, finish Ra < 0.8 µm; tolerances ±0.05 mm unless noted. Drawing {_part_no(ctx)} rev {ctx.pick('ABC')} applies.",
         f"Packaging: {ctx.rng.randint(10, 200)} pcs/carton, cartons ≤ 20 kg, pallets 1200x800 -- no mixed lots!",
@@ -862,7 +839,7 @@ def procurement_rfq(ctx: Ctx) -> Request:
         return req(method, path, site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
     if kind == "question":
         pairs = [("_token", v.alnum_token(ctx, 40)), ("question[subject]", ctx.pick(("Drawing tolerance", "Packaging", "Incoterms", _short(ctx)))),
-                 ("question[body]", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.4), f"Can we quote {ctx.pick(_INCOTERMS)} instead? Freight from our plant is < 2 days.", _text(ctx)))),
+                 ("question[body]", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.4), f"Can we quote {ctx.pick(_INCOTERMS)} instead? Freight from our plant is < 2 days.", user_note(ctx)))),
                  ("question[line_no]", ctx.pick(("", "1", "2", "3"))), ("question[public]", ctx.pick(("0", "1")))]
         return _nav_form(ctx, f"/sourcing/rfqs/{rfq}/questions", "/sourcing/supplier-portal/rfqs", form(ctx, pairs, fixed=("_token",)))
     if kind == "documents":
@@ -883,7 +860,7 @@ def procurement_rfq(ctx: Ctx) -> Request:
     if kind == "cxml":
         return req("POST", "/sourcing/punchout/order", headers_for(ctx, "sdk", content_type=ctx.pick(("text/xml; charset=UTF-8", "application/xml"))), body=_cxml(ctx))
     if kind == "award":
-        body = {"awardedBidId": rid(ctx), "split": ctx.pick(([100], [70, 30])), "justification": j(ctx, "justification", ctx.pick((_text(ctx), "Lowest TCO incl. freight (FOB vs. DDP compared)")))}
+        body = {"awardedBidId": rid(ctx), "split": ctx.pick(([100], [70, 30])), "justification": j(ctx, "justification", ctx.pick((user_note(ctx), "Lowest TCO incl. freight (FOB vs. DDP compared)")))}
         return req("PATCH", f"/sourcing/api/rfqs/{rfq}/award", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "withdraw":
         return req("DELETE", f"/sourcing/api/rfqs/{rfq}/bids/{seg(ctx, 'bid', rid(ctx))}", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth="jwt"),
@@ -915,7 +892,7 @@ def _five_whys(ctx: Ctx) -> str:
 
 def _finding(ctx: Ctx) -> str:
     if ctx.chance(0.35):
-        return _text(ctx)
+        return user_note(ctx)
     clause, title = ctx.pick(_CLAUSES)
     return ctx.pick((
         f"{ctx.pick(_STANDARDS)} {clause} ({title}): {ctx.rng.randint(2, 9)} of {ctx.rng.randint(10, 20)} records sampled had no sign-off -- minor NC.",
@@ -990,7 +967,7 @@ _MATERIALS = ("PLA", "PETG", "ABS", "ASA", "TPU 95A", "Nylon PA12 (SLS)", "Resin
 
 def _print_note(ctx: Ctx) -> str:
     if ctx.chance(0.4):
-        return _text(ctx)
+        return user_note(ctx)
     return ctx.pick((
         f"Please orient so the text '{ctx.fake.last_name()} & Sons' faces up -- no supports on that face!",
         "Tolerances ±0.1 mm on the M3 holes -- they need to self-tap. Infill >= 40% around the bosses.",
@@ -1102,7 +1079,7 @@ def _haystack(ctx: Ctx) -> str:
 
 def _energy_note(ctx: Ctx) -> str:
     if ctx.chance(0.4):
-        return _text(ctx)
+        return user_note(ctx)
     return ctx.pick((
         f"{_point(ctx)} stuck at 0 -- sensor wiring? Overridden to {ctx.rng.randint(16, 24)}°C until {v.full_name(ctx)} checks it.",
         f"Baseload > {ctx.rng.randint(20, 200)} kW overnight; chillers left in 'hand' after the weekend event.",
@@ -1191,7 +1168,7 @@ def _preflight_issue(ctx: Ctx) -> str:
 
 def _artwork_note(ctx: Ctx) -> str:
     if ctx.chance(0.4):
-        return _text(ctx)
+        return user_note(ctx)
     return ctx.pick((
         f"Please match the logo to PANTONE {ctx.rng.randint(100, 7999)} C -- last batch came out too <i>purple</i>.",
         f"Back side = page 2 of the PDF; front has {ctx.fake.last_name()}'s QR code -> don't resize it!",

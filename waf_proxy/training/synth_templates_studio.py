@@ -24,7 +24,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import dumps, form, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template
+from waf_proxy.training.synth_templates import dumps, form, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -32,30 +32,8 @@ from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 # --------------------------------------------------------------------------
 
 
-def _text(ctx: Ctx) -> str:
-    """Any user note: prose with traps, dashes, an aside with a command or formula, markdown, emoji."""
-    r = ctx.rng.random()
-    if r < 0.4:
-        return v.prose(ctx, 1, 3, trap_rate=0.4)
-    if r < 0.55:
-        return v.dashy_text(ctx)
-    if r < 0.7:
-        return synth_tech.with_aside(ctx, v.prose(ctx, 1, 2))
-    if r < 0.85:
-        return v.markdown_post(ctx, code_rate=0.4)
-    return f"{v.prose(ctx, 1, 2)} {ctx.pick(v._EMOJI)}"
-
-
 def _short(ctx: Ctx) -> str:
-    """A name or title as people type it: plain, with apostrophes and `&`, or a sentence."""
-    r = ctx.rng.random()
-    if r < 0.5:
-        return v.short_text(ctx)
-    if r < 0.7:
-        return v.tricky_search(ctx).capitalize()
-    if r < 0.85:
-        return f"{ctx.en.word().capitalize()} -- {ctx.pick(('draft', 'v2', 'final (really)', 'copy', 'WIP'))}"
-    return f"{v.full_name(ctx)}'s {ctx.en.word()}"
+    return short_title(ctx, ("draft", "v2", "final (really)", "copy", "WIP"))
 
 
 def _page_url(ctx: Ctx) -> str:
@@ -322,7 +300,7 @@ def form_builder(ctx: Ctx) -> Request:
                                         (f"fields[{ids[1]}]", ctx.fake.email())]
         for _ in range(ctx.rng.randint(0, 3)):
             pairs.append((f"fields[{ids[-1]}][]", ctx.pick(("Yes", "Other (please specify)", ctx.fake.city(), "R&D", "c++"))))
-        pairs.append((f"fields[{ctx.pick(ids[2:-1])}]", ctx.pick((_text(ctx), v.prose(ctx, 1, 3, trap_rate=0.5), ctx.fake.phone_number()))))
+        pairs.append((f"fields[{ctx.pick(ids[2:-1])}]", ctx.pick((user_note(ctx), v.prose(ctx, 1, 3, trap_rate=0.5), ctx.fake.phone_number()))))
         if kind == "upload":
             ctype, body2 = multipart(ctx, pairs[1:], [(f"fields[{ids[-1]}_file]", *_attachment(ctx))])
             return req("POST", f"/formsmith/f/{seg(ctx, 'form', form_id)}/submit", headers_for(ctx, "nav", content_type=ctype, origin=v.site(ctx)), body=body2)
@@ -470,7 +448,7 @@ def latex_editor(ctx: Ctx) -> Request:
         return req("POST", f"/texlab/api/projects/{project}/upload", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "comment":
         body = {"file": "main.tex", "range": {"from": ctx.rng.randint(0, 900), "to": ctx.rng.randint(901, 1800)},
-                "quote": j(ctx, "quote", _tex_math(ctx)), "text": j(ctx, "text", ctx.pick((_text(ctx), "Shouldn't this be $\\leq$ rather than $<$?", v.dashy_text(ctx))))}
+                "quote": j(ctx, "quote", _tex_math(ctx)), "text": j(ctx, "text", ctx.pick((user_note(ctx), "Shouldn't this be $\\leq$ rather than $<$?", v.dashy_text(ctx))))}
         return req("POST", f"/texlab/api/projects/{project}/comments", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "history":
         pairs = [("file", ctx.pick(("/main.tex", f"/chapters/{ctx.en.word()}.tex", f"/figures/{ctx.en.word()}.pdf"))), ("before", v.iso_datetime(ctx)), ("limit", ctx.pick((20, 50)))]
@@ -530,7 +508,7 @@ def read_later(ctx: Ctx) -> Request:
         return req("GET", "/readlater/v1/posts/add", headers_for(ctx, "sdk", auth=auth), qs(ctx, pairs, fixed=("format", "auth_token")))
     if kind == "highlight":
         quote = v.prose(ctx, 1, 2, trap_rate=0.4)
-        body = {"quote": j(ctx, "quote", quote), "note": j(ctx, "note", ctx.pick(("", _text(ctx), "!!! " + v.sentence(ctx), "cf. " + _page_url(ctx)))),
+        body = {"quote": j(ctx, "quote", quote), "note": j(ctx, "note", ctx.pick(("", user_note(ctx), "!!! " + v.sentence(ctx), "cf. " + _page_url(ctx)))),
                 "color": ctx.pick(("yellow", "green", "#ffb3ba", "blue")),
                 "position": {"prefix": j(ctx, "position.prefix", v.sentence(ctx)[-30:]), "start": ctx.rng.randint(0, 9000), "end": ctx.rng.randint(9001, 20000)}}
         return req("POST", f"/readlater/api/items/{seg(ctx, 'item', rid(ctx))}/highlights", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
@@ -617,7 +595,7 @@ def seo_crawler(ctx: Ctx) -> Request:
                 "excludePatterns": [j(ctx, "excludePatterns", ctx.pick(("*?sessionid=*", "/wp-admin/", "/cart", "*&sort=*")))],
                 "checks": ctx.rng.sample(["broken-links", "missing-alt", "meta-description", "duplicate-title", "hreflang", "canonical", "robots-blocked"], 3),
                 "userAgent": j(ctx, "userAgent", ctx.pick(("Mozilla/5.0 (compatible; CrawlkitBot/2.1; +https://crawlkit.example/bot)", v.user_agent(ctx, "nav")))),
-                "notes": j(ctx, "notes", ctx.pick(("", _text(ctx))))}
+                "notes": j(ctx, "notes", ctx.pick(("", user_note(ctx))))}
         return req("POST", "/crawlkit/api/audits", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "issues":
         flt = {"rule": ctx.pick(("meta-description-missing", "title-too-long", "broken-link", "img-missing-alt")),
@@ -739,7 +717,7 @@ def vector_design(ctx: Ctx) -> Request:
                                  [("file", f"{ctx.en.word()}.svg", "image/svg+xml", synth_tech.svg_image(ctx))])
         return req("POST", f"/vecto/api/files/{file_key}/imports", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "comment":
-        body = {"message": j(ctx, "message", ctx.pick((_text(ctx), "Can we try #FF5733 here? The contrast ratio is < 4.5:1", v.prose(ctx, 1, 2) + " @" + ctx.fake.first_name()))),
+        body = {"message": j(ctx, "message", ctx.pick((user_note(ctx), "Can we try #FF5733 here? The contrast ratio is < 4.5:1", v.prose(ctx, 1, 2) + " @" + ctx.fake.first_name()))),
                 "client_meta": {"node_id": f"{ctx.rng.randint(1, 90)}:{ctx.rng.randint(1, 9000)}", "node_offset": {"x": ctx.rng.randint(0, 400), "y": ctx.rng.randint(0, 400)}}}
         return req("POST", f"/vecto/api/files/{file_key}/comments", site_headers(ctx, ctx.pick(("xhr", "sdk")), "application/json", ctx.pick(("jwt", "apikey"))), body=dumps(ctx, body))
     if kind == "nodes":
@@ -828,7 +806,7 @@ def chord_sheets(ctx: Ctx) -> Request:
         body: dict[str, Any] = {"title": title, "artist": artist, "tempo": ctx.rng.randint(60, 180), "timeSignature": ctx.pick(("4/4", "3/4", "6/8")),
                                 "chordpro": j(ctx, "chordpro", _chordpro(ctx, ctx.en.sentence(nb_words=3).rstrip("."), ctx.fake.name())),
                                 "tags": [j(ctx, "tags", ctx.pick(("campfire", "worship", "80's", "easy", "fingerstyle", ctx.en.word()))) for _ in range(ctx.rng.randint(0, 3))],
-                                "notes": j(ctx, "notes", ctx.pick(("", _text(ctx), "Capo 2 -- play G shapes; strum D DU UDU")))}
+                                "notes": j(ctx, "notes", ctx.pick(("", user_note(ctx), "Capo 2 -- play G shapes; strum D DU UDU")))}
         method = ctx.pick(("POST", "PUT"))
         path = "/chordbook/api/songs" if method == "POST" else f"/chordbook/api/songs/{seg(ctx, 'song', rid(ctx))}"
         return req(method, path, site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
@@ -852,7 +830,7 @@ def chord_sheets(ctx: Ctx) -> Request:
         pairs = [("semitones", ctx.rng.randint(-5, 5)), ("notation", ctx.pick(("standard", "nashville", "solfege", "german"))), ("format", ctx.pick(("pdf", "html", "chordpro")))]
         return req(ctx.pick(("GET", "HEAD")), f"/chordbook/songs/{seg(ctx, 'song', ctx.pick((str(rid(ctx)), ctx.en.slug())))}/transpose", headers_for(ctx, "nav"), qs(ctx, pairs))
     if kind == "comment":
-        pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("comment[body]", ctx.pick((_text(ctx), f"Isn't the bridge [{ctx.pick(_CHORDS)}] not [{ctx.pick(_CHORDS)}]?"))),
+        pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("comment[body]", ctx.pick((user_note(ctx), f"Isn't the bridge [{ctx.pick(_CHORDS)}] not [{ctx.pick(_CHORDS)}]?"))),
                  ("comment[rating]", str(ctx.rng.randint(1, 5)))]
         site = v.site(ctx)
         return req("POST", f"/chordbook/songs/{seg(ctx, 'song', rid(ctx))}/comments", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + "/chordbook/"),
@@ -915,7 +893,7 @@ def chess_server(ctx: Ctx) -> Request:
         return req("POST", "/chessplay/import", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}/chessplay/paste"), body=form(ctx, pairs))
     if kind == "study_upload":
         fields = [("name", ctx.pick((_short(ctx), "Sicilian -- Najdorf prep", "Endgames I keep messing up"))), ("orientation", ctx.pick(("white", "black"))),
-                  ("description", ctx.pick(("", _text(ctx))))]
+                  ("description", ctx.pick(("", user_note(ctx))))]
         pgn = ctx.slot("multipart", "pgn", "\n\n".join(_pgn(ctx) for _ in range(ctx.rng.randint(1, 3))))
         ctype, body = multipart(ctx, fields, [("pgnFile", f"{ctx.en.word()}.pgn", "application/x-chess-pgn", str(pgn))])
         return req("POST", f"/chessplay/api/study/{seg(ctx, 'study', v.alnum_token(ctx, 8))}/import-pgn", site_headers(ctx, ctx.pick(("xhr", "sdk")), ctype, "jwt"), body=body)
@@ -936,7 +914,7 @@ def chess_server(ctx: Ctx) -> Request:
         return req(ctx.pick(("GET", "GET", "HEAD")), f"/chessplay/game/export/{seg(ctx, 'game', game)}", headers_for(ctx, ctx.pick(("sdk", "nav")), accept="application/x-chess-pgn"),
                    qs(ctx, pairs, fixed=("moves", "opening")))
     if kind == "chapter":
-        body2 = {"name": j(ctx, "name", ctx.pick((_short(ctx), "Ch. 3: Rook endings", "Don't play ...Qxb2!"))), "description": j(ctx, "description", ctx.pick((_text(ctx), ""))),
+        body2 = {"name": j(ctx, "name", ctx.pick((_short(ctx), "Ch. 3: Rook endings", "Don't play ...Qxb2!"))), "description": j(ctx, "description", ctx.pick((user_note(ctx), ""))),
                  "orientation": ctx.pick(("white", "black")), "fen": j(ctx, "fen", ctx.pick(_FENS)), "practice": ctx.chance(0.2)}
         return req("PATCH", f"/chessplay/api/study/{seg(ctx, 'study', v.alnum_token(ctx, 8))}/chapters/{seg(ctx, 'chapter', v.alnum_token(ctx, 8))}",
                    site_headers(ctx, "xhr", "application/json", None, cookies=True), body=dumps(ctx, body2))
@@ -992,7 +970,7 @@ def whiteboard(ctx: Ctx) -> Request:
                 "pendingText": j(ctx, "pendingText", ctx.pick(("", _sticky_text(ctx)))), "displayName": j(ctx, "displayName", v.full_name(ctx)), "leaving": True}
         return req("POST", f"/whiteboard/api/boards/{board}/beacon", headers_for(ctx, "xhr", content_type="text/plain;charset=UTF-8", cookies=True), body=dumps(ctx, body))
     if kind == "comment":
-        body = {"text": j(ctx, "text", ctx.pick((_text(ctx), "+1 -- let's timebox this to 15'", v.prose(ctx, 1, 2)))), "anchor": {"itemId": v.alnum_token(ctx, 6)}, "resolved": False}
+        body = {"text": j(ctx, "text", ctx.pick((user_note(ctx), "+1 -- let's timebox this to 15'", v.prose(ctx, 1, 2)))), "anchor": {"itemId": v.alnum_token(ctx, 6)}, "resolved": False}
         return req("POST", f"/whiteboard/api/boards/{board}/comments", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "csv":
         rows = ["text,color,x,y"]
@@ -1040,7 +1018,7 @@ def utm_builder(ctx: Ctx) -> Request:
             pairs.append(("utm_term", ctx.pick((v.search_terms(ctx), v.tricky_search(ctx)))))
         if ctx.chance(0.5):
             pairs.append(("utm_content", ctx.pick(("hero-banner", "cta_bottom", "text link #2", ctx.en.slug()))))
-        pairs += [("preset-id", str(rid(ctx))), ("force-lowercase", ctx.pick(("on", "off"))), ("note", ctx.pick(("", _text(ctx))))]
+        pairs += [("preset-id", str(rid(ctx))), ("force-lowercase", ctx.pick(("on", "off"))), ("note", ctx.pick(("", user_note(ctx))))]
         site = v.site(ctx)
         return req("POST", "/campaignurl/links", headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=f"{site}/campaignurl/new"),
                    body=form(ctx, pairs, fixed=("_csrf",)))
@@ -1196,7 +1174,7 @@ def slide_deck(ctx: Ctx) -> Request:
         else:
             blocks.append({"type": "math", "tex": j(ctx, "blocks[1].tex", _tex_math(ctx))})
         body: dict[str, Any] = {"index": ctx.rng.randint(0, 40), "layout": ctx.pick(("title-and-content", "two-columns", "section-header", "blank")), "blocks": blocks,
-                                "speakerNotes": j(ctx, "speakerNotes", ctx.pick((_text(ctx), v.long_prose(ctx), "Pause here -- ask: 'who has used SELECT * in prod?'"))),
+                                "speakerNotes": j(ctx, "speakerNotes", ctx.pick((user_note(ctx), v.long_prose(ctx), "Pause here -- ask: 'who has used SELECT * in prod?'"))),
                                 "transition": ctx.pick(("none", "fade", "slide"))}
         return req("PUT", f"/slidedeck/api/decks/{deck}/slides/{seg(ctx, 'slide', v.alnum_token(ctx, 8))}", site_headers(ctx, "xhr", "application/json", ctx.pick(("jwt", None))), body=dumps(ctx, body))
     if kind == "theme":
@@ -1212,7 +1190,7 @@ def slide_deck(ctx: Ctx) -> Request:
         ctype, body2 = multipart(ctx, fields, [("outline", f"{ctx.en.slug()}.md", "text/markdown", outline)])
         return req("POST", "/slidedeck/api/decks/import", site_headers(ctx, "xhr", ctype, None, cookies=True), body=body2)
     if kind == "comment":
-        pairs = [("slide", str(ctx.rng.randint(1, 40))), ("body", ctx.pick((_text(ctx), "Typo on this slide: it's \"its\" -- not \"it's\"", v.prose(ctx, 1, 2)))),
+        pairs = [("slide", str(ctx.rng.randint(1, 40))), ("body", ctx.pick((user_note(ctx), "Typo on this slide: it's \"its\" -- not \"it's\"", v.prose(ctx, 1, 2)))),
                  ("notify", ctx.pick(("all", "author", "none")))]
         return req("POST", f"/slidedeck/api/decks/{deck}/comments", headers_for(ctx, "xhr", content_type="application/x-www-form-urlencoded; charset=UTF-8", cookies=True, origin=v.site(ctx)),
                    body=form(ctx, pairs))
