@@ -27,7 +27,7 @@ def test_seeded_and_varied() -> None:
 def test_each_family_has_its_structure() -> None:
     for payload, family in grammar_payloads(3000, seed=3):
         assert payload and len(payload) <= MAX_PAYLOAD_CHARS and "\n" not in payload, payload
-        assert "{" + "host}" not in payload and "{" + "word}" not in payload, payload
+        assert "{" + "host}" not in payload.lower() and "{" + "word}" not in payload.lower(), payload
         if family == "rce":
             assert SHELL.search(payload), payload
         elif family == "sqli":
@@ -43,6 +43,19 @@ def test_quote_and_comment_alone_needs_a_quote() -> None:
     for payload, family in grammar_payloads(4000, seed=5):
         if family == "sqli" and re.fullmatch(r"\w*(--|-- -|#|/\*|;--)", payload):
             raise AssertionError(f"comment with nothing closed: {payload!r}")
+
+
+def test_numbers_are_injected_into_unquoted() -> None:
+    """`1; drop table users`: a numeric field needs no quote closed and no comment to end the statement.
+
+    Trials 30 and 31 let exactly that shape pass (0.14) while `1'; drop table users` scored 0.99;
+    the grammar had made a handful of them in 3000."""
+    numeric = re.compile(r"-?\d+ ?;(?:/\*\*/| )?[a-z].*", re.I)
+    commented = re.compile(r"(--|#|/\*|%00)[ -]*\w*$")
+    sqli = [p for p, family in grammar_payloads(3000, seed=1) if family == "sqli"]
+    bare = [p for p in sqli if numeric.fullmatch(p) and not commented.search(p)]
+    assert len(bare) >= 15, bare
+    assert len({p.split(";")[1].split()[0].lower() for p in bare if " " in p}) >= 4  # drop, delete, select, ...
 
 
 def test_train_places_them_beside_benign_twins() -> None:

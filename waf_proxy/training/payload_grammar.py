@@ -122,16 +122,21 @@ def command_injection(rng: random.Random) -> str:
 
 
 def sql_injection(rng: random.Random) -> str:
-    closer = rng.choice(_SQL_CLOSERS)
+    lead = rng.choice(_SQL_LEADS)
+    # A number is injected into unquoted (`id=1; drop table users`): nothing to close, often nothing to cut off.
+    numeric = lead.lstrip("-").isdigit() and rng.random() < 0.5
+    closer = "" if numeric else rng.choice(_SQL_CLOSERS)
     body = rng.choice(_SQL_BODIES)
     if rng.random() < 0.1:  # `admin'--`: closing a quote and commenting out the rest is the whole attack
         body, closer = "", rng.choice(("'", '"', "')", "'))"))
     tail = rng.choice(_SQL_TAILS) if body else rng.choice(("--", "-- -", "#", "/*", ";--"))
+    if numeric and body.startswith(";") and rng.random() < 0.5:
+        tail = ""
     if rng.random() < 0.15:
         body = body.replace(" ", "/**/")
     if rng.random() < 0.15:
-        body = body.upper()
-    return _fill(rng.choice(_SQL_LEADS) + closer + body + tail, rng)
+        body = body.upper().replace("{WORD}", "{word}")
+    return _fill(lead + closer + body + tail, rng)
 
 
 def path_traversal(rng: random.Random) -> str:
