@@ -88,8 +88,8 @@ def test_blocks_short_classic_payloads_in_any_field(scorer, path: str, field: st
 # the model sees whether a call follows: trial 16 flagged a playlist titled "Sleep" (0.76)
 # whatever came after it. Near-miss training twins fixed that; this keeps it fixed (trials
 # 16 and 17, without them, fail it; 18 and 19, with them, pass; 20, with them, flags only
-# `q=Select Comfort mattress`). Still flagged by
-# waf-default-6, and not the same weakness: a path-like value, `q=Etc / Misc` (0.88).
+# `q=Select Comfort mattress`). Flagged by waf-default-6, and not the same
+# weakness: a path-like value, `q=Etc / Misc` (0.88; waf-default-7: 0.23).
 NEAR_MISSES = ("Sleep", "Sleep / Schlaf / 睡眠", "Union Station", "Select Comfort mattress", "Drop shipping guide",
                "cat food", "Benchmark results 2025", "Alert settings")
 
