@@ -4,6 +4,8 @@ The corpora put payloads into a few fixed fields; this asks whether a model judg
 value or the field: 23 classic payloads (SQL, shell, traversal, XSS, SSTI, JNDI, SSRF)
 and 10 ordinary short values, each as a query value of 7 (path, field) pairs that no
 training template uses. Prints misses and false positives per model, and per payload.
+A second table asks the same of 12 stacked queries after a number (`5; delete from
+orders`), the shape the `<eos>` recipe was unsteady on, in 5 fields.
 
     .venv/bin/python benchmarks/short_payloads.py [MODEL_DIR ...]   # default: models/default
 """
@@ -32,6 +34,11 @@ ATTACKS = (
 )
 BENIGN = ("o'brien", "it's fine", "select a size", "rock & roll", "c++ vs c#", "50% off", "1-2 days",
           "john.doe@example.com", "drop me a line", "hello world")
+STACKED = ("1; drop table users", "5; delete from orders", "10; truncate table logs", "2; update users set admin=1",
+           "7; insert into users values(1)", "3; drop database shop", "1; shutdown", "4; exec xp_cmdshell 'dir'",
+           "1; select pg_sleep(5)", "9; alter table users drop column pw", "12;drop table accounts",
+           "0; delete from sessions where 1=1")
+STACKED_FIELDS = (("/ping", "host"), ("/account", "username"), ("/files", "file"), ("/item", "id"), ("/search", "q"))
 FIELDS = (("/ping", "host"), ("/account", "username"), ("/files", "file"), ("/x", "q"), ("/api/run", "cmd"),
           ("/search", "term"), ("/login", "email"))
 
@@ -44,9 +51,9 @@ HEADERS = {
 }
 
 
-def scores(scorer, values: tuple[str, ...], headers: tuple = ()) -> list[tuple[str, str, float]]:
-    views = [RequestView("GET", path, f"{field}={quote(v)}", headers) for path, field in FIELDS for v in values]
-    keys = [(field, v) for _, field in FIELDS for v in values]
+def scores(scorer, values: tuple[str, ...], headers: tuple = (), fields: tuple = FIELDS) -> list[tuple[str, str, float]]:
+    views = [RequestView("GET", path, f"{field}={quote(v)}", headers) for path, field in fields for v in values]
+    keys = [(field, v) for _, field in fields for v in values]
     return [(f, v, r.score) for (f, v), r in zip(keys, scorer.score_batch(views))]
 
 
@@ -64,6 +71,15 @@ def main(argv: list[str] | None = None) -> int:
             top = ", ".join(f"`{v}` ({n})".replace("|", "\\|") for v, n in Counter(v for _, v in missed).most_common(4))
             print(f"| {model} ({scorer.version}) | {name} | {len(missed)} / {len(ATTACKS) * len(FIELDS)} "
                   f"| {len(flagged)} / {len(BENIGN) * len(FIELDS)} | {top} |")
+    print("\n| model | headers | stacked queries caught | missed most |")
+    print("|---|---|---:|---|")
+    for model in args.models:
+        scorer = load_scorer(model, threads=1)
+        for name, headers in HEADERS.items():
+            missed = [v for _, v, s in scores(scorer, STACKED, headers, STACKED_FIELDS) if s < scorer.threshold]
+            total = len(STACKED) * len(STACKED_FIELDS)
+            top = ", ".join(f"`{v}` ({n})" for v, n in Counter(missed).most_common(3))
+            print(f"| {model} ({scorer.version}) | {name} | {total - len(missed)} / {total} | {top} |")
     return 0
 
 

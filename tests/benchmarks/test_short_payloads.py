@@ -16,8 +16,14 @@ def test_grid_and_table(capsys) -> None:
     grid = sp.scores(scorer, sp.ATTACKS)
     assert len(grid) == len(sp.ATTACKS) * len(sp.FIELDS) and {f for f, _, _ in grid} == {f for _, f in sp.FIELDS}
     assert sp.main([str(DEFAULT)]) == 0
-    rows = capsys.readouterr().out.strip().splitlines()[-len(sp.HEADERS):]  # one row per header variant
+    probes, stacked = capsys.readouterr().out.strip().split("\n\n")
+    rows = probes.splitlines()[-len(sp.HEADERS):]  # one row per header variant
     for (name, headers), row in zip(sp.HEADERS.items(), rows):
         missed = sum(s < scorer.threshold for _, _, s in sp.scores(scorer, sp.ATTACKS, headers))
         assert f"| {name} | {missed} / {len(grid)} |" in row
         assert len(row.replace("\\|", "").split("|")) == 7  # 5 cells: pipes inside payloads are escaped
+    total = len(sp.STACKED) * len(sp.STACKED_FIELDS)
+    for (name, headers), row in zip(sp.HEADERS.items(), stacked.splitlines()[-len(sp.HEADERS):]):
+        found = sp.scores(scorer, sp.STACKED, headers, sp.STACKED_FIELDS)
+        caught = sum(s >= scorer.threshold for _, _, s in found)
+        assert len(found) == total and f"| {name} | {caught} / {total} |" in row
