@@ -51,7 +51,10 @@ HEADERS = {
 }
 
 
-def scores(scorer, values: tuple[str, ...], headers: tuple = (), fields: tuple = FIELDS) -> list[tuple[str, str, float]]:
+def scores(
+    scorer, values: tuple[str, ...], headers: tuple = (), fields: tuple = FIELDS
+) -> list[tuple[str, str, float]]:
+    """(field, value, score) for each value in each field: one batch, as the proxy would score them."""
     views = [RequestView("GET", path, f"{field}={quote(v)}", headers) for path, field in fields for v in values]
     keys = [(field, v) for _, field in fields for v in values]
     return [(f, v, r.score) for (f, v), r in zip(keys, scorer.score_batch(views))]

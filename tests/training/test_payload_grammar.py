@@ -45,7 +45,7 @@ def test_quote_and_comment_alone_needs_a_quote() -> None:
             raise AssertionError(f"comment with nothing closed: {payload!r}")
 
 
-def test_numbers_are_injected_into_unquoted() -> None:
+def test_numbers_are_injected_unquoted() -> None:
     """`1; drop table users`: a numeric field needs no quote closed and no comment to end the statement.
 
     Trials 30 and 31 let exactly that shape pass (0.14) while `1'; drop table users` scored 0.99;
