@@ -81,9 +81,10 @@ def parse_csv(body: str, min_rows: int = 1) -> list[list[str]]:
     return rows
 
 
-def parse_body(record: Record, raw_text: Sequence[str]) -> Any:
+def parse_body(record: Record, raw_text: Sequence[str], csv_rows: int = 2) -> Any:
     """A body parsed by its content type, as the receiving app would (raises if malformed);
-    `raw_text` lists the domain text types the module's apps read as they are."""
+    `raw_text` lists the domain text types the module's apps read as they are, `csv_rows` the
+    fewest rows a CSV upload carries."""
     ctype, body = _ctype(record).lower(), record["body"]
     if not ctype:
         assert body == "", record["path"]
@@ -97,7 +98,7 @@ def parse_body(record: Record, raw_text: Sequence[str]) -> Any:
     if "xml" in ctype:
         return fromstring(body.encode("utf-8"))
     if ctype.startswith("text/csv"):
-        return parse_csv(body, min_rows=2)
+        return parse_csv(body, min_rows=csv_rows)
     assert ctype.split(";")[0] in raw_text, ctype
     return body
 

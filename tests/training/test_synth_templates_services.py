@@ -15,7 +15,6 @@ import pytest
 
 from tests.training import template_checks as checks
 from tests.training.template_checks import _ctype
-from tests.training.test_synth import _strings
 from tests.training.test_synth_templates_holdout import MARK, PAYLOADS
 from waf_proxy.training import synth_templates_services
 from waf_proxy.training.synth_templates import REGISTRY, Template
@@ -49,25 +48,7 @@ def _of(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
 
 
 def _texts(record: dict[str, Any]) -> list[str]:
-    """The user-visible values of a request: decoded query values and body strings (JSON leaves, form values, parts, XML text, raw text)."""
-    out = [v for _, v in urllib.parse.parse_qsl(record["query"], keep_blank_values=True)]
-    if not record["body"]:
-        return out
-    parsed = _parse_body(record)
-    ctype = _ctype(record)
-    if "json" in ctype:
-        out += _strings(parsed)
-    elif "urlencoded" in ctype:
-        out += [v for _, v in parsed]
-    elif "multipart" in ctype:
-        out += [str(x) for x in parsed.values()]
-    elif isinstance(parsed, ET.Element):
-        out += [el.text or "" for el in parsed.iter()]
-    elif isinstance(parsed, list):
-        out += [cell for row in parsed for cell in row]
-    else:
-        out.append(record["body"])
-    return out
+    return checks.user_texts(record, _parse_body)
 
 
 def test_services_templates_are_registered_as_train() -> None:
