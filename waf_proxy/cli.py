@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--max-minutes", type=float, default=None, help="stop training after this long")
     train.add_argument("--target-fpr", type=float, default=0.005)
+    train.add_argument("--app-attacks", type=int, default=-1,
+                       help="with --init: attack twins of your app's requests, a replayed payload in one of their "
+                            "values (default -1: one per request; 0: none)")
     train.add_argument("--synth-benign", type=int, default=0, help="generated benign requests to add")
     train.add_argument("--synth-attacks", type=int, default=0, help="generated in-context attacks to add")
     train.add_argument("--holdout-frac", type=float, default=0.2, help="rows held out for testing (PATH@FRAC per file)")

@@ -71,7 +71,7 @@ def test_train_calibrate_evaluate_adapt(tmp_path: Path, corpora: dict[str, str],
     assert "| all |" in printed
 
     adapted = tmp_path / "adapted"
-    assert main(["train", "--init", str(out), "--benign", corpora["benign"], "--out", str(adapted),
+    assert main(["train", "--init", str(out), "--benign", corpora["benign"], "--out", str(adapted), "--app-attacks", "0",
                  "--epochs", "0.5", "--batch-size", "32", "--threads", "1", "--profile", corpora["benign"]]) == 0
     cfg = read_config(adapted)
     assert cfg["init"] == str(out) and cfg["model"] == config["model"]
@@ -79,6 +79,12 @@ def test_train_calibrate_evaluate_adapt(tmp_path: Path, corpora: dict[str, str],
     assert cfg["score"]["window_margin"] == read_config(out)["score"]["window_margin"]
     again = load_scorer(adapted, threads=1)
     assert max(r.score for r in again.score_batch(benign)) < again.threshold <= min(r.score for r in again.score_batch(attacks))
+
+    # by default adapting adds attack twins of the app's own requests, in calibration too
+    twinned = tmp_path / "twinned"
+    assert main(["train", "--init", str(out), "--benign", corpora["benign"], "--out", str(twinned),
+                 "--epochs", "0.2", "--batch-size", "32", "--threads", "1"]) == 0
+    assert read_config(twinned)["calibration"]["attack_rows"] > 0 == cfg["calibration"]["attack_rows"]
 
     # --profile learned the app's parameters: tampering the generic model cannot see is caught
     assert cfg["profile"]["endpoints"] == 3 and cfg["profile"]["calib_rows"] > 0

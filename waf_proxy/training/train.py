@@ -10,7 +10,8 @@ the threshold on the calibration rows and write the directory.
 With `--init DIR` the run adapts an existing model to an app's benign traffic: its
 tokenizer is kept, the weights are fine-tuned on the new benign rows mixed with
 the replay sample stored in DIR (attacks and general benign traffic), so the
-attack head keeps detecting while the new app's normal stops looking odd.
+attack head keeps detecting while the new app's normal stops looking odd; attack
+twins of the app's own requests (`app_twins`) show it attacks in the app's formats.
 """
 
 from __future__ import annotations
@@ -109,6 +110,33 @@ def synth_records(
 
         rows += context_pairs(grammar_payloads(n_grammar, seed + 4), n_grammar, seed + 4, "synth:grammar", "gram")
     return rows
+
+
+def add_app_twins(
+    train_rows: list[dict[str, Any]],
+    cal_rows: list[dict[str, Any]],
+    app_train: list[dict[str, Any]],
+    app_cal: list[dict[str, Any]],
+    replay: list[dict[str, Any]],
+    n: int,
+    seed: int,
+) -> None:
+    """When adapting: attack twins of the app's own requests (`app_twins`), so the model
+    learns what an attack looks like in the app's formats, not only that they are normal.
+    n < 0: one per app request (and per calibration request: calibration then reports
+    detection in the app's own contexts); 0: none."""
+    from waf_proxy.training.app_twins import app_twins, replay_payloads
+
+    if n == 0:
+        return
+    payloads = replay_payloads(replay)
+    n_cal = len(app_cal) if n < 0 else round(n * len(app_cal) / max(1, len(app_train)))
+    train_twins = app_twins(app_train, payloads, len(app_train) if n < 0 else n, seed + 5, twin_key=TWIN_KEY)
+    cal_twins = app_twins(app_cal, payloads, n_cal, seed + 6)
+    train_rows += train_twins
+    cal_rows += cal_twins
+    print(f"app attack twins: {len(train_twins)} train, {len(cal_twins)} calibration ({len(payloads)} payloads)",
+          file=sys.stderr)
 
 
 KEPT_HEADERS = frozenset({"content-type", "content-length"})  # how the body parses: never dropped
@@ -426,6 +454,8 @@ def run_train(args: argparse.Namespace) -> int:
         for r in synth:
             r.setdefault("source", "synth")
             (cal_rows if split_of("synth:" + str(r["id"]), 0.0, calib) == "calib" else train_rows).append(r)
+    if init_dir is not None:
+        add_app_twins(train_rows, cal_rows, benign_train, benign_cal, replay, getattr(args, "app_attacks", -1), seed)
     n_dropped = drop_headers(train_rows, getattr(args, "header_dropout", 0.0), seed)
     if n_dropped:
         print(f"client headers dropped from {n_dropped} training rows", file=sys.stderr)
