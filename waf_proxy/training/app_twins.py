@@ -70,8 +70,9 @@ def slots(record: dict[str, Any]) -> list[Slot]:
     ctype = record_header(record, "content-type").lower()
     if body and "urlencoded" in ctype:
         out += [("form", i) for i, p in enumerate(_pairs(body)) if "=" in p]
-    elif body and "json" in ctype and _json_style(body) is not None:
-        out += [("json", at) for at in _leaves(_json_style(body)[0]) if at]
+    elif body and "json" in ctype:
+        parsed = _json_style(body)
+        out += [("json", at) for at in _leaves(parsed[0]) if at] if parsed else []
     segments = str(record.get("path") or "").split("/")
     out += [("path", i) for i, s in enumerate(segments) if i >= 2 and s]
     out += [("cookie", i) for i, p in enumerate(_cookie(record).split(";")) if "=" in p]
