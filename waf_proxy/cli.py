@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--grammar-pairs", type=int, default=0,
                        help="short payloads built from their grammar (shell, SQL, traversal, XSS, SSTI, SSRF) and "
                             "benign twins in random endpoints and fields (2 rows each)")
+    train.add_argument("--grammar-attacks", type=int, default=0,
+                       help="grammar payloads (as --grammar-pairs builds them) placed in generated train-template "
+                            "requests, beside the corpus payloads --synth-attacks places there")
     train.add_argument("--chat-text", type=float, default=0.0,
                        help="share of the generated prose rewritten as chats and forums write it "
                             "(ellipses, @names, [links](...), arrows)")

@@ -72,12 +72,14 @@ def synth_records(
     n_contexts: int = 0,
     n_grammar: int = 0,
     chat_rate: float = 0.0,
+    n_grammar_attacks: int = 0,
 ) -> list[dict[str, Any]]:
     """Generated train-template traffic (H2's generator), payloads only from training rows;
     benign twins of the corpus attack rows (`corpus_twins`); short payloads and their benign
     twins in random contexts (`random_contexts`), from the corpora or from their grammar
-    (`payload_grammar`). chat_rate: share of the generated prose in a chat register."""
-    if not n_benign and not n_attacks and not n_twins and not n_contexts and not n_grammar:
+    (`payload_grammar`); grammar payloads in train-template requests too (n_grammar_attacks).
+    chat_rate: share of the generated prose in a chat register."""
+    if not any((n_benign, n_attacks, n_twins, n_contexts, n_grammar, n_grammar_attacks)):
         return []
     try:
         from waf_proxy.training import synth
@@ -93,6 +95,18 @@ def synth_records(
             n_attacks, payload_rows, seed=seed + 1, templates="train", chat_rate=chat_rate
         ):
             attack[TWIN_KEY] = twin
+            rows.append(attack)
+    if n_grammar_attacks:
+        # short commands and statements inside rich requests (long JSON, browser headers),
+        # not only in the bare random contexts: held-out apps hid `; sleep 5` there
+        from waf_proxy.training.payload_grammar import grammar_payloads
+
+        for twin, attack, _ in synth.iter_attack_pairs(
+            n_grammar_attacks, grammar_payloads(n_grammar_attacks, seed + 5), seed=seed + 5, templates="train",
+            chat_rate=chat_rate,
+        ):
+            attack[TWIN_KEY] = twin
+            attack["id"] = attack["id"].replace("-a", "-g", 1)
             rows.append(attack)
     if n_twins:
         from waf_proxy.training.corpus_twins import corpus_twins
@@ -446,7 +460,7 @@ def run_train(args: argparse.Namespace) -> int:
     synth = synth_records(
         args.synth_benign, args.synth_attacks, payloads, seed,
         getattr(args, "corpus_twins", 0), getattr(args, "context_pairs", 0), getattr(args, "grammar_pairs", 0),
-        getattr(args, "chat_text", 0.0),
+        getattr(args, "chat_text", 0.0), getattr(args, "grammar_attacks", 0),
     )
     if synth:
         from waf_proxy.training.corpus import split_of
