@@ -70,3 +70,20 @@ def test_train_places_them_beside_benign_twins() -> None:
         assert (attack["method"], attack["label"], twin["label"]) == (twin["method"], "attack", "benign")
         assert attack["path"].split("/")[1] == twin["path"].split("/")[1]
     assert len({r["id"] for r in rows}) == 60 and all(r["id"].startswith("gram") for r in rows)
+
+
+def test_grammar_attacks_go_into_train_template_requests() -> None:
+    from waf_proxy.training.payload_grammar import grammar_payloads
+    from waf_proxy.training.train import TWIN_KEY
+
+    rows = synth_records(0, 0, [], seed=0, n_grammar_attacks=30)
+    families = Counter(family for _, family in grammar_payloads(30, seed=5))  # seed + 5: each payload once
+    assert len(rows) == 30 and {r["label"] for r in rows} == {"attack"}
+    assert Counter(r["category"] for r in rows) == families and len({r["id"] for r in rows}) == 30
+    assert all(r["source"].startswith("synth:") and r["source"] != "synth:grammar" for r in rows)
+    for r in rows:  # a generated app request, and its twin is the same request without the payload
+        twin = r[TWIN_KEY]
+        assert twin["label"] == "benign" and (twin["method"], twin["path"].split("/")[1]) == (r["method"], r["path"].split("/")[1])
+        assert r != twin
+    # the corpus-payload attacks of --synth-attacks are untouched by it: different ids, same count
+    assert not {r["id"] for r in rows} & {r["id"] for r in synth_records(0, 5, [("' or 1=1--", "sqli")], seed=0)}
