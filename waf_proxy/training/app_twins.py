@@ -16,6 +16,7 @@ import urllib.parse
 from typing import Any, Iterable, Iterator, Sequence
 
 from waf_proxy.training import augment
+from waf_proxy.training.corpus_twins import fill_cycled
 from waf_proxy.training.synth import extract_payloads, record_header
 from waf_proxy.training.synth_values import enc_cookie, enc_path
 
@@ -139,25 +140,21 @@ def app_twins(
     if not n or not rows or not payloads:
         return []
     rng = random.Random(f"{seed}:app-twins")
-    order = list(range(len(rows)))
-    rng.shuffle(order)
-    out: list[dict[str, Any]] = []
-    tries = 0
-    while len(out) < n and tries < 4 * n:
-        record = rows[order[tries % len(rows)]]
-        tries += 1
+
+    def make(record: dict[str, Any], attempt: int, made: int) -> dict[str, Any] | None:
         places = slots(record)
         if not places:
-            continue
+            return None
         slot = rng.choices(places, weights=[WEIGHTS[kind] for kind, _ in places])[0]
         payload, category = payloads[rng.randrange(len(payloads))]
         if rng.random() < evasion_rate:
             names = [name for name in _ENCODINGS if augment.applicable(name, payload)]
             payload = augment.apply(payload, rng.choice(names), rng) if names else payload
         attack = with_payload(record, slot, payload)
-        attack.update(id=f"app-twin-{seed}-{len(out):07d}", label="attack", category=category,
+        attack.update(id=f"app-twin-{seed}-{made:07d}", label="attack", category=category,
                       source=f"synth:app-twin:{slot[0]}")
         if twin_key:
             attack[twin_key] = record
-        out.append(attack)
-    return out
+        return attack
+
+    return fill_cycled(rows, n, rng, make)

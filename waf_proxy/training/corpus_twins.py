@@ -75,23 +75,36 @@ def user_text(ctx: V.Ctx) -> str:
     return ctx.rng.choices(funcs, weights)[0](ctx)
 
 
-def corpus_twins(records: Iterable[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
-    """`n` benign twins of the attack rows given (cycled in a seeded order)."""
-    rows = [r for r in records if r.get("label") == "attack"]
-    if not n or not rows:
-        return []
-    rng = random.Random(f"{seed}:corpus-twins")
+def fill_cycled(
+    rows: list[dict[str, Any]],
+    n: int,
+    rng: random.Random,
+    make: Callable[[dict[str, Any], int, int], dict[str, Any] | None],
+) -> list[dict[str, Any]]:
+    """Up to `n` rows made by `make(record, attempt, made so far)` from `rows` cycled in an
+    order `rng` shuffles; a None is skipped, and 4n attempts bound the loop."""
     order = list(range(len(rows)))
     rng.shuffle(order)
     out: list[dict[str, Any]] = []
     tries = 0
     while len(out) < n and tries < 4 * n:
-        record = rows[order[tries % len(rows)]]
-        ctx = V.Ctx.new(random.Random(f"{seed}:corpus-twin:{tries}"))
+        made = make(rows[order[tries % len(rows)]], tries, len(out))
         tries += 1
-        twin = with_value(record, user_text(ctx))
-        if twin is None:
-            continue
-        twin.update(id=f"twin-{seed}-{len(out):07d}", label="benign", category="normal", source="synth:corpus-twin")
-        out.append(twin)
+        if made is not None:
+            out.append(made)
     return out
+
+
+def corpus_twins(records: Iterable[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
+    """`n` benign twins of the attack rows given (cycled in a seeded order)."""
+    rows = [r for r in records if r.get("label") == "attack"]
+    if not n or not rows:
+        return []
+
+    def make(record: dict[str, Any], attempt: int, made: int) -> dict[str, Any] | None:
+        twin = with_value(record, user_text(V.Ctx.new(random.Random(f"{seed}:corpus-twin:{attempt}"))))
+        if twin is not None:
+            twin.update(id=f"twin-{seed}-{made:07d}", label="benign", category="normal", source="synth:corpus-twin")
+        return twin
+
+    return fill_cycled(rows, n, random.Random(f"{seed}:corpus-twins"), make)
