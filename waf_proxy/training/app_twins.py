@@ -60,10 +60,6 @@ def _pairs(text: str) -> list[str]:
     return text.split("&") if text else []
 
 
-def _cookie(record: dict[str, Any]) -> str:
-    return record_header(record, "cookie")
-
-
 def slots(record: dict[str, Any]) -> list[Slot]:
     """Every place of the request that carries a value an attacker controls."""
     out: list[Slot] = [("query", i) for i, p in enumerate(_pairs(str(record.get("query") or ""))) if "=" in p]
@@ -76,7 +72,7 @@ def slots(record: dict[str, Any]) -> list[Slot]:
         out += [("json", at) for at in _leaves(parsed[0]) if at] if parsed else []
     segments = str(record.get("path") or "").split("/")
     out += [("path", i) for i, s in enumerate(segments) if i >= 2 and s]
-    out += [("cookie", i) for i, p in enumerate(_cookie(record).split(";")) if "=" in p]
+    out += [("cookie", i) for i, p in enumerate(record_header(record, "cookie").split(";")) if "=" in p]
     return out
 
 
