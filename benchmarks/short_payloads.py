@@ -64,10 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("models", nargs="*", default=["models/default"])
     args = ap.parse_args(argv)
+    scorers = {model: load_scorer(model, threads=1) for model in args.models}  # loaded once for both tables
     print("| model | headers | attacks missed | benign flagged | missed most |")
     print("|---|---|---:|---:|---|")
-    for model in args.models:
-        scorer = load_scorer(model, threads=1)
+    for model, scorer in scorers.items():
         for name, headers in HEADERS.items():
             missed = [(f, v) for f, v, s in scores(scorer, ATTACKS, headers) if s < scorer.threshold]
             flagged = [(f, v) for f, v, s in scores(scorer, BENIGN, headers) if s >= scorer.threshold]
@@ -76,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"| {len(flagged)} / {len(BENIGN) * len(FIELDS)} | {top} |")
     print("\n| model | headers | stacked queries caught | missed most |")
     print("|---|---|---:|---|")
-    for model in args.models:
-        scorer = load_scorer(model, threads=1)
+    for model, scorer in scorers.items():
         for name, headers in HEADERS.items():
             missed = [v for _, v, s in scores(scorer, STACKED, headers, STACKED_FIELDS) if s < scorer.threshold]
             total = len(STACKED) * len(STACKED_FIELDS)

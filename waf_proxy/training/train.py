@@ -85,28 +85,27 @@ def synth_records(
         from waf_proxy.training import synth
     except ImportError as exc:
         raise SystemExit(f"--synth-benign/--synth-attacks need waf_proxy.training.synth ({exc})") from exc
+    def in_templates(n: int, payloads: Any, at_seed: int) -> list[dict[str, Any]]:
+        # each attack keeps its benign twin (the same request without the payload):
+        # `window_examples` uses the pair to find where the payload lies in a long request
+        out = []
+        for twin, attack, _ in synth.iter_attack_pairs(n, payloads, seed=at_seed, templates="train", chat_rate=chat_rate):
+            attack[TWIN_KEY] = twin
+            out.append(attack)
+        return out
+
     rows: list[dict[str, Any]] = []
     if n_benign:
         rows += synth.generate_benign(n_benign, seed=seed, templates="train", chat_rate=chat_rate)
     if n_attacks:
-        # each attack keeps its benign twin (the same request without the payload):
-        # `window_examples` uses the pair to find where the payload lies in a long request
-        for twin, attack, _ in synth.iter_attack_pairs(
-            n_attacks, payload_rows, seed=seed + 1, templates="train", chat_rate=chat_rate
-        ):
-            attack[TWIN_KEY] = twin
-            rows.append(attack)
+        rows += in_templates(n_attacks, payload_rows, seed + 1)
     if n_grammar_attacks:
         # short commands and statements inside rich requests (long JSON, browser headers),
         # not only in the bare random contexts: held-out apps hid `; sleep 5` there
         from waf_proxy.training.payload_grammar import grammar_payloads
 
-        for twin, attack, _ in synth.iter_attack_pairs(
-            n_grammar_attacks, grammar_payloads(n_grammar_attacks, seed + 5), seed=seed + 5, templates="train",
-            chat_rate=chat_rate,
-        ):
-            attack[TWIN_KEY] = twin
-            attack["id"] = attack["id"].replace("-a", "-g", 1)
+        for attack in in_templates(n_grammar_attacks, grammar_payloads(n_grammar_attacks, seed + 5), seed + 5):
+            attack["id"] = attack["id"].replace("-a", "-g", 1)  # named apart from the corpus-payload attacks
             rows.append(attack)
     if n_twins:
         from waf_proxy.training.corpus_twins import corpus_twins
