@@ -40,3 +40,26 @@ def test_pool_is_max_over_real_tokens_and_mean_nll() -> None:
     logit, anomaly = pool_scores(attack, nll, torch.tensor([3]))
     assert logit.item() == 5.0
     assert anomaly.item() == 3.0  # mean of positions 1..2, BOS and pad excluded
+
+
+def _train_mode(**dropouts: float | None) -> WafTransformer:
+    torch.manual_seed(0)
+    cfg = ModelConfig(vocab_size=50, max_len=16, d_model=16, n_layers=2, n_heads=2, d_ff=32, **dropouts)
+    return WafTransformer(cfg).train()
+
+
+def test_attention_dropout_is_set_apart_from_the_other_dropouts() -> None:
+    ids = torch.randint(3, 50, (2, 12))
+    only_attention = _train_mode(dropout=0.0, attn_dropout=0.5)
+    assert not torch.allclose(only_attention(ids)[0], only_attention(ids)[0])  # attention weights dropped
+    none = _train_mode(dropout=0.0, attn_dropout=0.0)
+    assert torch.allclose(none(ids)[0], none(ids)[0])
+    follows = _train_mode(dropout=0.0)  # attn_dropout None: as the other dropouts
+    assert torch.allclose(follows(ids)[0], follows(ids)[0])
+    assert _train_mode(dropout=0.3).blocks[0].attn_dropout == 0.3
+
+
+def test_config_saved_before_attn_dropout_loads_with_it_following_dropout() -> None:
+    old = {"vocab_size": 50, "max_len": 16, "d_model": 16, "n_layers": 2, "n_heads": 2, "d_ff": 32, "dropout": 0.1}
+    model = WafTransformer(ModelConfig(**old))
+    assert model.cfg.attn_dropout is None and model.blocks[1].attn_dropout == 0.1

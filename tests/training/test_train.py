@@ -48,9 +48,10 @@ def test_train_calibrate_evaluate_adapt(tmp_path: Path, corpora: dict[str, str],
     small = ["--vocab-size", "300", "--max-len", "48", "--d-model", "32", "--layers", "1", "--heads", "2",
              "--batch-size", "32", "--threads", "1", "--seed", "1"]
     assert main(["train", "--benign", corpora["benign"], "--attacks", corpora["attacks"], "--out", str(out),
-                 "--epochs", "3", "--lr", "3e-3", "--target-fpr", "0.02", *small]) == 0
+                 "--epochs", "3", "--lr", "3e-3", "--target-fpr", "0.02", "--attn-dropout", "0", *small]) == 0
     config = read_config(out)
     assert config["training"]["seed"] == 1 and "train" in config["training_command"]
+    assert config["model"]["attn_dropout"] == 0 and config["model"]["dropout"] == 0.1
     scorer = load_scorer(out, threads=1)
     benign = [RequestView("GET", "/search", "q=blue+lamp&page=3"), RequestView("GET", "/shop/item", "q=coffee+table&page=1")]
     attacks = [RequestView("GET", "/search", "q=%27+or+1%3D1--&page=2"),

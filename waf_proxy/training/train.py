@@ -493,6 +493,7 @@ def run_train(args: argparse.Namespace) -> int:
         cfg = ModelConfig(
             vocab_size=tokenizer.vocab_size, max_len=args.max_len, d_model=args.d_model,
             n_layers=args.layers, n_heads=args.heads, d_ff=args.d_ff, dropout=0.1,
+            attn_dropout=getattr(args, "attn_dropout", None),
         )
         model = WafTransformer(cfg)
         params = ScoreParams(anomaly_weight=args.anomaly_weight or 0.0)
