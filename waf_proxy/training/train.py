@@ -85,6 +85,7 @@ def synth_records(
         from waf_proxy.training import synth
     except ImportError as exc:
         raise SystemExit(f"--synth-benign/--synth-attacks need waf_proxy.training.synth ({exc})") from exc
+
     def in_templates(n: int, payloads: Any, at_seed: int) -> list[dict[str, Any]]:
         # each attack keeps its benign twin (the same request without the payload):
         # `window_examples` uses the pair to find where the payload lies in a long request
