@@ -15,6 +15,7 @@ Causal attention also makes right padding free: no real token attends to a pad.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import asdict, dataclass
 
 import torch
@@ -40,6 +41,53 @@ class ModelConfig:
         return asdict(self)
 
 
+# Draw CPU dropout masks 16 bits at a time from 64-bit words (`keep_mask`) instead of
+# torch's bernoulli_, one generator call per element. False: torch's own dropout
+# (benchmarks/train_step.py compares the two).
+FAST_CPU_DROPOUT = True
+# The three 16-bit quarters of a non-negative int64 that carry random bits (its top bit is 0).
+_QUARTERS = slice(0, 3) if sys.byteorder == "little" else slice(1, 4)
+
+
+def keep_mask(shape: tuple[int, ...], p: float) -> torch.Tensor:
+    """A boolean mask, each element False with probability p (exact to 1/65536).
+
+    torch's CPU bernoulli_ makes one generator call per element; for the (batch, heads,
+    T, T) attention-dropout mask that was the largest cost of a training step
+    (TRAINING.md). `random_` fills an int64 with 63 random bits per call, three 16-bit
+    values of which are used here: the same distribution for a quarter of the calls.
+    """
+    n = math.prod(shape)
+    words = torch.empty(-(-n // 3), dtype=torch.int64).random_()
+    quarters = words.view(torch.int16).view(-1, 4)[:, _QUARTERS].reshape(-1)[:n]
+    return (quarters >= -32768 + round(p * 65536)).view(shape)
+
+
+def dropout(x: torch.Tensor, p: float, training: bool) -> torch.Tensor:
+    """F.dropout, with the mask from `keep_mask` on CPU (the same distribution, cheaper)."""
+    if not training or p == 0.0:
+        return x
+    if x.device.type != "cpu" or not FAST_CPU_DROPOUT:
+        return F.dropout(x, p, training)
+    scale = keep_mask(tuple(x.shape), p).to(x.dtype).mul_(1.0 / (1.0 - p))
+    return x * scale
+
+
+def causal_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, p: float) -> torch.Tensor:
+    """Causal scaled dot-product attention with dropout p on the attention weights.
+
+    Training with attention dropout on CPU computes it here, so that its mask comes from
+    `dropout`; everything else (inference, p = 0, GPUs) uses torch's fused kernel.
+    """
+    if p == 0.0 or q.device.type != "cpu" or not FAST_CPU_DROPOUT:
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=p)
+    t = q.shape[-2]
+    weights = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(q.shape[-1]))
+    future = torch.ones(t, t, dtype=torch.bool, device=q.device).triu_(1)
+    weights = weights.masked_fill(future, float("-inf")).softmax(dim=-1)
+    return dropout(weights, p, True) @ v
+
+
 class Block(nn.Module):
     """Pre-LayerNorm causal self-attention + MLP."""
 
@@ -61,9 +109,9 @@ class Block(nn.Module):
         q, k, v = (z.view(b, t, self.n_heads, d // self.n_heads).transpose(1, 2) for z in (q, k, v))
         p = self.dropout if self.training else 0.0
         pa = self.attn_dropout if self.training else 0.0
-        y = F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=pa)
-        x = x + F.dropout(self.proj(y.transpose(1, 2).reshape(b, t, d)), p, self.training)
-        return x + F.dropout(self.fc2(F.gelu(self.fc1(self.ln2(x)))), p, self.training)
+        y = causal_attention(q, k, v, pa)
+        x = x + dropout(self.proj(y.transpose(1, 2).reshape(b, t, d)), p, self.training)
+        return x + dropout(self.fc2(F.gelu(self.fc1(self.ln2(x)))), p, self.training)
 
 
 class WafTransformer(nn.Module):
