@@ -1,10 +1,13 @@
-"""The transformer: shapes, causal padding invariance, pooling."""
+"""The transformer: shapes, causal padding invariance, pooling, dropout masks."""
 
 from __future__ import annotations
 
+import pytest
 import torch
+import torch.nn.functional as F
 
-from waf_proxy.engine.model import ModelConfig, WafTransformer, pool_scores
+from waf_proxy.engine import model as model_module
+from waf_proxy.engine.model import ModelConfig, WafTransformer, causal_attention, dropout, keep_mask, pool_scores
 
 
 def _model() -> WafTransformer:
@@ -63,3 +66,59 @@ def test_config_saved_before_attn_dropout_loads_with_it_following_dropout() -> N
     old = {"vocab_size": 50, "max_len": 16, "d_model": 16, "n_layers": 2, "n_heads": 2, "d_ff": 32, "dropout": 0.1}
     model = WafTransformer(ModelConfig(**old))
     assert model.cfg.attn_dropout is None and model.blocks[1].attn_dropout == 0.1
+
+
+@pytest.mark.parametrize("p", [0.1, 0.2, 0.5])
+def test_keep_mask_drops_a_fraction_p_spread_over_every_position(p: float) -> None:
+    torch.manual_seed(0)
+    mask = keep_mask((256, 2, 8, 8), p)
+    assert mask.shape == (256, 2, 8, 8) and mask.dtype == torch.bool
+    assert abs((1 - mask.float().mean().item()) - p) < 0.01
+    # every position of the mask draws from its own bits: per-position drop rates stay near p
+    per_position = 1 - mask.float().mean(dim=0)
+    assert per_position.min().item() > p - 0.2 and per_position.max().item() < p + 0.2
+    assert keep_mask((5,), 0.0).all() and not keep_mask((5,), 1.0).any() and not keep_mask((5,), 0.999999).any()
+
+
+def test_keep_mask_follows_the_torch_seed() -> None:
+    torch.manual_seed(3)
+    first = keep_mask((100,), 0.5)
+    torch.manual_seed(3)
+    assert torch.equal(first, keep_mask((100,), 0.5)) and not torch.equal(first, keep_mask((100,), 0.5))
+
+
+def test_dropout_zeroes_a_fraction_p_and_keeps_the_expected_value() -> None:
+    torch.manual_seed(0)
+    x = torch.ones(500, 400, requires_grad=True)
+    y = dropout(x, 0.2, True)
+    assert abs((y == 0).float().mean().item() - 0.2) < 0.01 and abs(y.mean().item() - 1.0) < 0.02
+    assert set(torch.unique(y).tolist()) == {0.0, 1.25}
+    y.sum().backward()  # the gradient flows through kept elements only, scaled alike
+    assert torch.equal(x.grad, y.detach())
+    assert dropout(x, 0.2, False) is x and dropout(x, 0.0, True) is x
+    assert torch.equal(dropout(x, 1.0, True), torch.zeros_like(x))  # as F.dropout
+
+
+def test_cpu_attention_with_dropout_matches_torch_attention_when_nothing_is_dropped() -> None:
+    torch.manual_seed(0)
+    q, k, v = (torch.randn(3, 2, 9, 8) for _ in range(3))
+    # p this small rounds to no dropped element: the CPU path computes plain causal attention
+    ours = causal_attention(q, k, v, 1e-9)
+    assert torch.allclose(ours, F.scaled_dot_product_attention(q, k, v, is_causal=True), atol=1e-5)
+    # with dropout, position 0 attends only to itself: its output is v[0] scaled, or 0 when dropped
+    out = causal_attention(q, k, v, 0.5)[..., 0, :]
+    kept = torch.isclose(out, 2 * v[..., 0, :]).all(dim=-1)
+    dropped = (out == 0).all(dim=-1)
+    assert torch.all(kept | dropped) and kept.any() and dropped.any()
+
+
+def test_torch_masks_can_be_chosen_for_comparison(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(model_module, "keep_mask", lambda shape, p: calls.append(shape) or torch.ones(shape, dtype=torch.bool))
+    model = _train_mode(dropout=0.1, attn_dropout=0.1)
+    model(torch.randint(3, 50, (2, 6)))
+    assert (2, 2, 6, 6) in calls and (2, 6, 16) in calls  # attention weights and residual outputs
+    calls.clear()
+    monkeypatch.setattr(model_module, "FAST_CPU_DROPOUT", False)
+    model(torch.randint(3, 50, (2, 6)))
+    assert calls == []

@@ -57,17 +57,19 @@ def keep_mask(shape: tuple[int, ...], p: float) -> torch.Tensor:
     (TRAINING.md). `random_` fills an int64 with 63 random bits per call, three 16-bit
     values of which are used here: the same distribution for a quarter of the calls.
     """
+    if p >= 1.0:
+        return torch.zeros(shape, dtype=torch.bool)
     n = math.prod(shape)
     words = torch.empty(-(-n // 3), dtype=torch.int64).random_()
     quarters = words.view(torch.int16).view(-1, 4)[:, _QUARTERS].reshape(-1)[:n]
-    return (quarters >= -32768 + round(p * 65536)).view(shape)
+    return (quarters >= -32768 + min(round(p * 65536), 65535)).view(shape)
 
 
 def dropout(x: torch.Tensor, p: float, training: bool) -> torch.Tensor:
     """F.dropout, with the mask from `keep_mask` on CPU (the same distribution, cheaper)."""
     if not training or p == 0.0:
         return x
-    if x.device.type != "cpu" or not FAST_CPU_DROPOUT:
+    if x.device.type != "cpu" or not FAST_CPU_DROPOUT or p >= 1.0:
         return F.dropout(x, p, training)
     scale = keep_mask(tuple(x.shape), p).to(x.dtype).mul_(1.0 / (1.0 - p))
     return x * scale
