@@ -44,16 +44,18 @@ def time_steps(length: int, attn_dropout: float, steps: int, batch: int, threads
     import torch
 
     torch.set_num_threads(threads)
-    model_module.FAST_CPU_DROPOUT = fast
     rng = np.random.default_rng(length)
     encoded = [rng.integers(5, 2048, size=length).tolist() for _ in range(steps * batch)]
     labels = rng.integers(0, 2, size=len(encoded))
     model = WafTransformer(ModelConfig(d_model=64, n_layers=2, n_heads=4, d_ff=128, attn_dropout=attn_dropout))
     start = time.perf_counter()
-    with redirect_stderr(io.StringIO()):  # the progress bar
-        summary = train_model(model, encoded, labels, epochs=1.0, batch_size=batch, lr=2e-3, lm_weight=0.3,
-                              max_minutes=None, seed=0)
-    model_module.FAST_CPU_DROPOUT = True
+    model_module.FAST_CPU_DROPOUT = fast
+    try:
+        with redirect_stderr(io.StringIO()):  # the progress bar
+            summary = train_model(model, encoded, labels, epochs=1.0, batch_size=batch, lr=2e-3, lm_weight=0.3,
+                                  max_minutes=None, seed=0)
+    finally:
+        model_module.FAST_CPU_DROPOUT = True
     return 1000 * (time.perf_counter() - start) / max(1, int(summary["steps"]))
 
 

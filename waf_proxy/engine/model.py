@@ -33,8 +33,9 @@ class ModelConfig:
     d_ff: int = 256
     dropout: float = 0.1
     # dropout on the attention weights; None = `dropout`. Its (batch, heads, T, T) random
-    # mask costs a third of a CPU training step at 128 tokens, but without it the model
-    # generalised far worse to unseen apps (TRAINING.md, trial 41), so it stays on.
+    # mask costs 12-20 % of a CPU training step even drawn by `keep_mask` (25-33 % with
+    # torch's masks), but without it the model generalised far worse to unseen apps
+    # (TRAINING.md, trial 41), so it stays on.
     attn_dropout: float | None = None
 
     def to_dict(self) -> dict:
