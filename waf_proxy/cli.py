@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--d-ff", type=int, default=128, help="MLP width")
     train.add_argument("--attn-dropout", type=float, default=None,
                        help="dropout on attention weights (default: as the other dropouts, 0.1); 0 trains "
-                            "1.4x faster on CPU but ranked unseen apps far worse (TRAINING.md, trial 41)")
+                            "1.1-1.25x faster on CPU but ranked unseen apps far worse (TRAINING.md, trials 41, 44)")
     train.add_argument("--batch-size", type=int, default=64)
     train.add_argument("--lr", type=float, default=None)
     train.add_argument("--lm-weight", type=float, default=0.3, help="weight of the benign next-token loss")
