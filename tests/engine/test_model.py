@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 
 from waf_proxy.engine import model as model_module
-from waf_proxy.engine.model import ModelConfig, WafTransformer, causal_attention, dropout, keep_mask, pool_scores
+from waf_proxy.engine.model import ModelConfig, WafTransformer, causal_attention, dropout, keep_mask, pool_scores, token_nll
 
 
 def _model() -> WafTransformer:
@@ -23,6 +23,26 @@ def test_shapes() -> None:
     assert torch.all(nll[:, 0] == 0) and torch.all(nll[:, 1:] > 0)
     attack2, none = model(ids, with_lm=False)
     assert none is None and torch.allclose(attack, attack2)
+
+
+def test_nll_is_minus_log_probability_of_the_next_token() -> None:
+    model = _model()
+    ids = torch.randint(3, 50, (3, 9))
+    with torch.inference_mode():
+        _, nll = model(ids)
+        log_p = model.lm_logits(model.hidden(ids)).log_softmax(dim=-1)
+    expected = -log_p[:, :-1].gather(2, ids[:, 1:, None]).squeeze(2)
+    assert nll is not None and torch.allclose(nll[:, 1:], expected, atol=1e-5)
+
+
+def test_token_nll_keeps_the_targets_shape_and_gradient() -> None:
+    logits = torch.randn(2, 4, 7, requires_grad=True)
+    targets = torch.randint(0, 7, (2, 4))
+    nll = token_nll(logits, targets)
+    assert nll.shape == (2, 4)
+    assert torch.allclose(nll, F.cross_entropy(logits.transpose(1, 2), targets, reduction="none"), atol=1e-6)
+    nll.sum().backward()
+    assert logits.grad is not None and torch.allclose(logits.grad.sum(dim=-1), torch.zeros(2, 4), atol=1e-6)
 
 
 def test_right_padding_does_not_change_scores() -> None:

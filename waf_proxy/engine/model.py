@@ -85,10 +85,20 @@ def causal_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, p: float
     if p == 0.0 or q.device.type != "cpu" or not FAST_CPU_DROPOUT:
         return F.scaled_dot_product_attention(q, k, v, is_causal=True, dropout_p=p)
     t = q.shape[-2]
-    weights = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(q.shape[-1]))
+    weights = (q * (1.0 / math.sqrt(q.shape[-1]))) @ k.transpose(-2, -1)  # scaled on the smaller tensor
     future = torch.ones(t, t, dtype=torch.bool, device=q.device).triu_(1)
-    weights = weights.masked_fill(future, float("-inf")).softmax(dim=-1)
+    weights = weights.masked_fill_(future, float("-inf")).softmax(dim=-1)  # in place: a fresh tensor
     return dropout(weights, p, True) @ v
+
+
+def token_nll(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Per-token cross-entropy of (..., vocab) logits, shaped like `targets`.
+
+    Computed on the flat (tokens, vocab) view: the (batch, vocab, time) transpose that
+    F.cross_entropy otherwise wants made its softmax and copies a fifth of a CPU
+    training step (benchmarks/train_step.py)."""
+    flat = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), reduction="none")
+    return flat.view(targets.shape)
 
 
 class Block(nn.Module):
@@ -161,8 +171,7 @@ class WafTransformer(nn.Module):
         attack = self.attack_head(h).squeeze(-1)
         if not with_lm:
             return attack, None
-        logits = self.lm_logits(h[:, :-1])
-        nll = F.cross_entropy(logits.transpose(1, 2), ids[:, 1:], reduction="none")
+        nll = token_nll(self.lm_logits(h[:, :-1]), ids[:, 1:])
         return attack, F.pad(nll, (1, 0))
 
 

@@ -303,7 +303,7 @@ def train_model(
     import torch.nn.functional as F
     from tqdm import tqdm
 
-    from waf_proxy.engine.model import pool_scores
+    from waf_proxy.engine.model import pool_scores, token_nll
     from waf_proxy.engine.scorer import pad_batch
 
     rng = np.random.default_rng(seed)
@@ -348,7 +348,7 @@ def train_model(
             if lm_weight > 0 and len(benign):
                 # next-token loss on benign rows only: the LM head is the costly part
                 hb, tb, lb = h[benign, :-1], ids[benign, 1:], lens[benign]
-                nll = F.cross_entropy(model.lm_logits(hb).transpose(1, 2), tb, reduction="none")
+                nll = token_nll(model.lm_logits(hb), tb)
                 mask = torch.arange(1, ids.shape[1])[None, :] < lb[:, None]
                 lm = (nll * mask).sum() / mask.sum().clamp(min=1)
                 loss = loss + lm_weight * lm
