@@ -427,9 +427,9 @@ def _padded_views(payload: str):
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
     "known gap: the scorer reads long requests as windows and the model is trained on serving-shaped windows, "
-    "but a padded attack is still caught less often than plain; waf-default-7 on these 12: plain 100 %, after "
-    "60 params 100 %, between 30+30 83 %, after 10 KB of prose 67 % (waf-default-6: 100 / 92 / 83 / 67 %); on 400 "
-    "held-out corpus payloads 99.2 / 99.5 / 97.5 / 94.8 % (REPORT.md)"))
+    "but a padded attack is still caught less often than plain; waf-default-8 on these 12: plain 100 %, after "
+    "60 params 83 %, between 30+30 83 %, after 10 KB of prose 67 % (waf-default-7: 100 / 100 / 83 / 67 %); on 400 "
+    "held-out corpus payloads 99.5 / 97.2 / 95.5 / 95.8 % (REPORT.md)"))
 def test_padding_does_not_hide_attacks_from_the_default_model() -> None:
     """The same attacks, padded with benign bulk, are caught about as often as plain."""
     default = REPO / "models" / "default"
