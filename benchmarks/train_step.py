@@ -49,8 +49,9 @@ class Variant(NamedTuple):
 def parse_variant(text: str) -> Variant:
     """`P[:fast|torch][:flat|transposed]` -> a Variant (defaults: fast, flat)."""
     p, *options = text.split(":")
-    unknown = [o for o in options if o not in ("fast", "torch", "flat", "transposed")]
-    if unknown or len(options) > 2:
+    masks = [o for o in options if o in ("fast", "torch")]
+    losses = [o for o in options if o in ("flat", "transposed")]
+    if len(masks) > 1 or len(losses) > 1 or len(masks) + len(losses) != len(options):
         raise argparse.ArgumentTypeError(f"expected P[:fast|torch][:flat|transposed], not {text!r}")
     return Variant(float(p), "torch" not in options, "transposed" not in options)
 

@@ -29,7 +29,7 @@ def test_variants_parse_and_reject_unknown_options() -> None:
     assert ts.parse_variant("0.1:torch") == ts.Variant(0.1, False, True)
     assert ts.parse_variant("0:transposed") == ts.Variant(0.0, True, False)
     assert ts.parse_variant("0.1:torch:transposed").name() == "0.1:torch:transposed"
-    for bad in ("0.1:cuda", "0.1:fast:flat:fast"):
+    for bad in ("0.1:cuda", "0.1:fast:flat:fast", "0.1:fast:torch", "0.1:flat:flat"):
         with pytest.raises(argparse.ArgumentTypeError):
             ts.parse_variant(bad)
 
