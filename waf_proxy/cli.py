@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fraction of training rows whose client headers (User-Agent, Cookie, ...) are removed")
     train.add_argument("--ema-decay", type=float, default=0.0,
                        help="keep an exponential moving average of the weights (e.g. 0.9995) and save it")
+    train.add_argument("--focal-gamma", type=float, default=0.0,
+                       help="focal weighting of the attack loss (e.g. 1): rows near the boundary count more")
     train.add_argument("--synth-benign-weight", type=float, default=1.0, help="loss weight of generated benign rows")
     train.add_argument("--version", default=None, help="model version string")
     train.add_argument("--window-margin", type=float, default=None,

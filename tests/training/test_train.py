@@ -185,3 +185,36 @@ def test_ema_decay_saves_the_averaged_weights_not_the_last_steps() -> None:
     initial, plain, averaged = trained(0, 0.0), trained(4, 0.0), trained(4, 0.99999)
     assert torch.dist(plain, initial) > 5 * torch.dist(averaged, initial)
     assert torch.equal(trained(4, 0.0), plain)  # deterministic, so the comparison above means something
+
+
+def test_attack_loss_without_focus_is_the_weighted_bce() -> None:
+    import torch
+    import torch.nn.functional as F
+
+    from waf_proxy.training.train import attack_loss
+
+    logits, y = torch.tensor([3.0, -2.0, 0.5, -0.1]), torch.tensor([1.0, 0.0, 0.0, 1.0])
+    w = torch.tensor([1.0, 2.0, 1.0, 0.5])
+    expected = F.binary_cross_entropy_with_logits(logits, y, weight=w)
+    assert torch.allclose(attack_loss(logits, y, w), expected)
+    assert torch.allclose(attack_loss(logits, y, None), F.binary_cross_entropy_with_logits(logits, y))
+
+
+def test_focal_gamma_moves_the_gradient_to_rows_near_the_boundary() -> None:
+    """An easy row (right by a wide margin) gets a smaller share of the gradient, a hard
+    row a larger one, and the batch's weights keep their mean."""
+    import torch
+
+    from waf_proxy.training.train import attack_loss
+
+    y = torch.tensor([1.0, 0.0, 0.0, 1.0])
+
+    def grads(gamma: float) -> torch.Tensor:
+        logits = torch.tensor([6.0, -5.0, 1.5, -0.5], requires_grad=True)  # two easy, two wrong
+        attack_loss(logits, y, None, gamma).backward()
+        return logits.grad.abs()
+
+    plain, focused = grads(0.0), grads(2.0)
+    assert focused[0] / focused[2] < plain[0] / plain[2] / 10
+    assert focused[2] > plain[2] and focused[3] > plain[3]
+    assert focused[0] < plain[0] and focused[1] < plain[1]

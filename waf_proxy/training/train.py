@@ -280,6 +280,25 @@ def _batches(lengths: np.ndarray, batch_size: int, rng: np.random.Generator) -> 
     return batches
 
 
+def attack_loss(logits: Any, y: Any, weights: Any | None, focal_gamma: float = 0.0) -> Any:
+    """Weighted BCE of the pooled attack logits; with focal_gamma > 0 each row's weight is
+    scaled by (1 - p_true) ** gamma, renormalised to the batch's mean, so that the rows the
+    model already gets right (most of them) give way to the few that sit near the boundary,
+    where ranking at a low false-positive rate is decided, while the loss keeps its size
+    beside the next-token loss."""
+    import torch
+    import torch.nn.functional as F
+
+    per_row = F.binary_cross_entropy_with_logits(logits, y, reduction="none")
+    w = weights if weights is not None else torch.ones_like(per_row)
+    if focal_gamma > 0:
+        with torch.no_grad():
+            p_true = torch.exp(-per_row)
+            focus = (1 - p_true).pow(focal_gamma)
+            w = w * focus / focus.mean().clamp(min=1e-12)
+    return (per_row * w).mean()
+
+
 def train_model(
     model: Any,
     encoded: list[list[int]],
@@ -293,6 +312,7 @@ def train_model(
     seed: int,
     weights: np.ndarray | None = None,
     ema_decay: float = 0.0,
+    focal_gamma: float = 0.0,
 ) -> dict[str, float]:
     """The training loop; returns summary figures for the config.
 
@@ -300,7 +320,6 @@ def train_model(
     over the last ~1/(1 - ema_decay) steps instead of the last step's: one run's weights
     then depend less on where the last few batches happened to push them."""
     import torch
-    import torch.nn.functional as F
     from tqdm import tqdm
 
     from waf_proxy.engine.model import pool_scores, token_nll
@@ -342,7 +361,7 @@ def train_model(
             h = model.hidden(ids)
             pooled, _ = pool_scores(model.attack_head(h).squeeze(-1), None, lens)
             w = torch.from_numpy(weights[idx].astype(np.float32)) if weights is not None else None
-            bce = F.binary_cross_entropy_with_logits(pooled, y, weight=w)
+            bce = attack_loss(pooled, y, w, focal_gamma)
             loss = bce
             benign = (y < 0.5).nonzero().squeeze(1)[:LM_ROWS]
             if lm_weight > 0 and len(benign):
@@ -526,7 +545,7 @@ def run_train(args: argparse.Namespace) -> int:
     summary = train_model(
         model, encoded, labels, epochs=epochs, batch_size=args.batch_size, lr=lr,
         lm_weight=args.lm_weight, max_minutes=args.max_minutes, seed=seed, weights=weights,
-        ema_decay=getattr(args, "ema_decay", 0.0),
+        ema_decay=getattr(args, "ema_decay", 0.0), focal_gamma=getattr(args, "focal_gamma", 0.0),
     )
 
     scorer = TransformerScorer(model, tokenizer, params, "training")
@@ -551,7 +570,8 @@ def run_train(args: argparse.Namespace) -> int:
         init=str(init_dir) if init_dir else None, parent_version=base_config.get("version"),
         training={**summary, "rows": len(train_rows), "attack_rows": int(labels.sum()), "seed": seed,
                   "epochs": epochs, "lr": lr, "lm_weight": args.lm_weight,
-                  "ema_decay": getattr(args, "ema_decay", 0.0), "holdout_frac": holdout, "calib_frac": calib},
+                  "ema_decay": getattr(args, "ema_decay", 0.0), "focal_gamma": getattr(args, "focal_gamma", 0.0),
+                  "holdout_frac": holdout, "calib_frac": calib},
         calibration={"benign_rows": len(cal_benign), "attack_rows": len(cal_attacks), "sources": sorted(by_source),
                      "detection_by_window_margin": margins},
     )
