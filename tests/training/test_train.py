@@ -202,7 +202,7 @@ def test_attack_loss_without_focus_is_the_weighted_bce() -> None:
 
 def test_focal_gamma_moves_the_gradient_to_rows_near_the_boundary() -> None:
     """An easy row (right by a wide margin) gets a smaller share of the gradient, a hard
-    row a larger one, and the batch's weights keep their mean."""
+    row a larger one."""
     import torch
 
     from waf_proxy.training.train import attack_loss

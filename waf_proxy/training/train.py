@@ -542,10 +542,11 @@ def run_train(args: argparse.Namespace) -> int:
         weights = np.where(is_synth_benign, weights * synth_weight, weights)
     epochs = args.epochs if args.epochs is not None else (2.0 if init_dir is not None else 3.0)
     lr = args.lr if args.lr is not None else (5e-4 if init_dir is not None else 2e-3)
+    ema_decay, focal_gamma = getattr(args, "ema_decay", 0.0), getattr(args, "focal_gamma", 0.0)
     summary = train_model(
         model, encoded, labels, epochs=epochs, batch_size=args.batch_size, lr=lr,
         lm_weight=args.lm_weight, max_minutes=args.max_minutes, seed=seed, weights=weights,
-        ema_decay=getattr(args, "ema_decay", 0.0), focal_gamma=getattr(args, "focal_gamma", 0.0),
+        ema_decay=ema_decay, focal_gamma=focal_gamma,
     )
 
     scorer = TransformerScorer(model, tokenizer, params, "training")
@@ -570,8 +571,7 @@ def run_train(args: argparse.Namespace) -> int:
         init=str(init_dir) if init_dir else None, parent_version=base_config.get("version"),
         training={**summary, "rows": len(train_rows), "attack_rows": int(labels.sum()), "seed": seed,
                   "epochs": epochs, "lr": lr, "lm_weight": args.lm_weight,
-                  "ema_decay": getattr(args, "ema_decay", 0.0), "focal_gamma": getattr(args, "focal_gamma", 0.0),
-                  "holdout_frac": holdout, "calib_frac": calib},
+                  "ema_decay": ema_decay, "focal_gamma": focal_gamma, "holdout_frac": holdout, "calib_frac": calib},
         calibration={"benign_rows": len(cal_benign), "attack_rows": len(cal_attacks), "sources": sorted(by_source),
                      "detection_by_window_margin": margins},
     )
