@@ -39,15 +39,15 @@ def requests(n: int, seed: int) -> list[dict[str, Any]]:
     return rows
 
 
-def seconds_per_round(scorers: list[Any], texts: list[str], rounds: int, batch: int) -> list[list[float]]:
-    """Wall time of each round for each scorer; the order alternates every round."""
+def seconds_per_round(scorers: list[Any], texts: list[list[str]], rounds: int, batch: int) -> list[list[float]]:
+    """Wall time of each round for each scorer on its own texts; the order alternates every round."""
     times: list[list[float]] = [[] for _ in scorers]
     order = list(range(len(scorers)))
     for _ in range(rounds):
         for k in order:
             t0 = time.perf_counter()
-            for i in range(0, len(texts), batch):
-                scorers[k].window_logits(texts[i:i + batch])
+            for i in range(0, len(texts[k]), batch):
+                scorers[k].window_logits(texts[k][i:i + batch])
             times[k].append(time.perf_counter() - t0)
         order.reverse()
     return times
@@ -67,15 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     from waf_proxy.training.train import texts_for
 
     scorers = [load_scorer(Path(m), threads=args.threads) for m in args.models]
-    texts = texts_for(requests(args.n, args.seed), scorers[0].params.headers)
+    rows = requests(args.n, args.seed)
+    texts = [texts_for(rows, s.params.headers) for s in scorers]  # each model reads the headers it was trained on
     times = seconds_per_round(scorers, texts, args.rounds, args.batch)
     medians = [statistics.median(t) for t in times]
-    print(f"{len(texts)} requests, batch {args.batch}, {args.threads} threads, median of {args.rounds} alternating rounds")
+    print(f"{len(rows)} requests, batch {args.batch}, {args.threads} threads, median of {args.rounds} alternating rounds")
     print("| model | layers x d_model | requests/s | time per request vs first |")
     print("|---|---|---:|---:|")
     for path, scorer, m in zip(args.models, scorers, medians):
         cfg = scorer.model.cfg
-        print(f"| {path} ({scorer.version}) | {cfg.n_layers} x {cfg.d_model} | {len(texts) / m:.0f} | {m / medians[0]:.2f} |")
+        print(f"| {path} ({scorer.version}) | {cfg.n_layers} x {cfg.d_model} | {len(rows) / m:.0f} | {m / medians[0]:.2f} |")
     return 0
 
 

@@ -24,7 +24,7 @@ class Recording:
 
 def test_rounds_alternate_and_cover_every_text() -> None:
     log: list[tuple[str, int]] = []
-    times = mc.seconds_per_round([Recording("a", log), Recording("b", log)], ["x"] * 70, rounds=3, batch=32)
+    times = mc.seconds_per_round([Recording("a", log), Recording("b", log)], [["x"] * 70] * 2, rounds=3, batch=32)
     assert [len(t) for t in times] == [3, 3]
     firsts = [log[i][0] for i in range(0, len(log), 3)]  # 3 batches (32 + 32 + 6) per model per round
     assert firsts == ["a", "b", "b", "a", "a", "b"]
