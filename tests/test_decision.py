@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.fake_scorer import ATTACK as ATTACK_PATTERN
 from tests.fake_scorer import RegexScorer
 from waf_proxy.config import Settings
 from waf_proxy.decision import DecisionEngine, canonical_path, request_id_from
+from waf_proxy.engine.normalize import normalize_view
+from waf_proxy.engine.scorer import ScoreResult
+from waf_proxy.exclusions import SKIP_KEY
 from waf_proxy.inspect import RequestView
 
 ATTACK = RequestView("GET", "/search", "q=1'+union+select+password+from+users--")
@@ -270,3 +274,39 @@ async def test_start_freezes_the_startup_heap_once(make_engine, monkeypatch) -> 
     await make_engine(mode="block")
     await make_engine(mode="monitor")
     assert calls == ["freeze"]
+
+
+class NormalizedRegexScorer(RegexScorer):
+    """Judges the text the model would read (so exclusions show), not the raw request."""
+
+    def score_batch(self, views):
+        self.batch_sizes.append(len(views))
+        texts = [normalize_view(v, None, v.extra.get(SKIP_KEY)) for v in views]
+        return [ScoreResult(0.99, ("attack",)) if ATTACK_PATTERN.search(t) else ScoreResult(0.01) for t in texts]
+
+
+QUIZ_RULE = {"path": "/learn/*/attempts", "params": ["answers[].source"], "methods": ["POST"]}
+JSON_CT = (("content-type", "application/json"),)
+
+
+def quiz(body: bytes, method: str = "POST", path: str = "/learn/sql-101/attempts") -> RequestView:
+    return RequestView(method, path, "", JSON_CT, body)
+
+
+async def test_excluded_parameter_is_not_judged_the_rest_is(make_engine):
+    engine = await make_engine(NormalizedRegexScorer(), mode="block", exclude=[QUIZ_RULE])
+    code = b'{"answers": [{"source": "SELECT name FROM a UNION SELECT name FROM b"}]}'
+    assert (await engine.decide(quiz(code), None, "r1")).outcome == "allow"
+    other_field = b'{"answers": [{"note": "1 UNION SELECT password FROM users"}]}'
+    assert (await engine.decide(quiz(other_field), None, "r2")).outcome == "block"
+    assert (await engine.decide(quiz(code, method="PUT"), None, "r3")).outcome == "block"  # POST only
+    assert (await engine.decide(quiz(code, path="/admin/attempts/x"), None, "r4")).outcome == "block"
+
+
+async def test_exclusions_match_the_canonical_path(make_engine):
+    engine = await make_engine(NormalizedRegexScorer(), mode="block", exclude=[QUIZ_RULE])
+    code = b'{"answers": [{"source": "1 UNION SELECT 2"}]}'
+    # encoded and dotted spellings of a matching path are matched as the app resolves them ...
+    assert (await engine.decide(quiz(code, path="/learn/x/%61ttempts"), None, "r1")).outcome == "allow"
+    # ... and a path that only looks like one under /learn is not borrowed
+    assert (await engine.decide(quiz(code, path="/learn/x/../../admin/attempts"), None, "r2")).outcome == "block"

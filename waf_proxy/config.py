@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import tomllib
 from contextvars import ContextVar
 from pathlib import Path
@@ -162,6 +163,40 @@ class LearnSettings(_Section):
     max_records: int = Field(1_000_000, ge=1)
 
 
+_METHOD = re.compile(r"[A-Za-z]{1,16}")
+
+
+class ExcludeSettings(_Section):
+    """One `[[exclude]]` table: parameters the model does not read on matching requests
+    (waf_proxy/exclusions.py says how names and patterns are written)."""
+
+    path: str  # glob over the canonical path; `*` matches anything, `/` included
+    params: list[str] = Field(min_length=1)  # parameter name globs, e.g. "answers[].source", "<body>"
+    methods: list[str] = []  # e.g. ["POST", "PUT"]; empty: every method
+
+    @field_validator("path")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        if not value.startswith(("/", "*")):
+            raise ValueError(f"{value!r} is not a path pattern (allowed: starts with '/', e.g. '/quizzes/*/attempts')")
+        return value
+
+    @field_validator("params")
+    @classmethod
+    def _named(cls, values: list[str]) -> list[str]:
+        if any(not v.strip() for v in values):
+            raise ValueError("an empty parameter pattern (allowed: a name or a glob such as 'answers[].*')")
+        return [v.strip() for v in values]
+
+    @field_validator("methods")
+    @classmethod
+    def _methods(cls, values: list[str]) -> list[str]:
+        bad = [v for v in values if not _METHOD.fullmatch(v)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not an HTTP method (allowed: e.g. 'POST')")
+        return [v.upper() for v in values]
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="WAF_",
@@ -184,6 +219,7 @@ class Settings(BaseSettings):
     exempt_networks: list[str] = []  # client networks never scored (internal scanners)
     block_paths: list[str] = []  # path prefixes always blocked
     block_networks: list[str] = []  # client networks always blocked
+    exclude: list[ExcludeSettings] = []  # parameters the model does not read, per endpoint
 
     upstream: UpstreamSettings = UpstreamSettings()
     batcher: BatcherSettings = BatcherSettings()

@@ -27,6 +27,7 @@ from waf_proxy.config import Settings
 from waf_proxy.engine.batcher import BatcherError, MicroBatcher, QueueFull, Scored
 from waf_proxy.engine.heap import freeze_heap
 from waf_proxy.engine.scorer import Scorer
+from waf_proxy.exclusions import SKIP_KEY, Exclusions
 from waf_proxy.inspect import RequestView
 from waf_proxy.ops.metrics import get_metrics
 
@@ -164,6 +165,7 @@ class DecisionEngine:
         self._exempt_paths = tuple(p.rstrip("/") or "/" for p in settings.exempt_paths)
         self._block_paths = tuple((p.rstrip("/") or "/").lower() for p in settings.block_paths)
         self._exempt_networks = _networks(settings.exempt_networks)
+        self._exclusions = Exclusions.from_settings(settings.exclude)
         self._block_networks = _networks(settings.block_networks)
         self._learn = _learn_recorder(settings) if settings.mode == "learn" else None
         self._started = False
@@ -234,7 +236,7 @@ class DecisionEngine:
             "request_id": request_id,
             "model_version": self.model_version,
         }
-        path = canonical_path(view.path) if self._block_paths or self._exempt_paths else "/"
+        path = canonical_path(view.path) if self._block_paths or self._exempt_paths or self._exclusions else "/"
         # Operator deny rules hold in every mode: they are rules, not model guesses.
         if self._block_paths and _prefix_match(path.lower(), self._block_paths):
             return self._finish(Decision("block", False, None, reason="block_path", **base), view, client_ip)
@@ -250,6 +252,10 @@ class DecisionEngine:
             self._record_learn(view, request_id)
             return self._finish(Decision("allow", True, None, reason="learn", **base), view, client_ip)
 
+        if self._exclusions:
+            skip = self._exclusions.skip_for(view.method, path)
+            if skip is not None:
+                view.extra[SKIP_KEY] = skip
         try:
             hit = self._cached(view)
             scored = hit if hit is not None else await self.batcher.submit_timed(view)

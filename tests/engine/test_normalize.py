@@ -243,3 +243,43 @@ def test_headers_come_out_in_one_order_whatever_order_they_arrive_in() -> None:
              RequestView("GET", "/", "", (ua, ("x-a", "1"), ("x-b", "2")))]
     names = ("user-agent", "x-a", "x-b")
     assert n.normalize_view(extra[0], names) == n.normalize_view(extra[1], names) == "GET / ua: mozilla/<num> (x<num>; linux x<num>_<num>) x-a: <num> x-b: <num>"
+
+
+def test_excluded_parameters_are_left_out_and_nothing_else() -> None:
+    from waf_proxy.exclusions import ParamFilter
+
+    skip = ParamFilter(["answers[].source", "note", "<body>", "title"])
+    js = RequestView("POST", "/quiz", "note=drop+table+x&page=2", (("content-type", "application/json"),),
+                     b'{"answers": [{"source": "SELECT * FROM t;", "id": "q1"}], "elapsed": 5}')
+    out = n.normalize_view(js, skip=skip)
+    assert "select" not in out and "drop" not in out  # the excluded values are gone, names too
+    assert "page=<num>" in out and "answers[].id=q<num>" in out and "elapsed=<num>" in out
+    assert n.normalize_view(js) != out and "select * from t" in n.normalize_view(js)
+    # names are matched decoded: an encoded name does not slip past its exclusion
+    encoded = RequestView("GET", "/quiz", "n%6fte=1+union+select+2&q=x")
+    assert n.normalize_view(encoded, skip=skip) == "GET /quiz ? q=x"
+    form = RequestView("POST", "/f", "", (("content-type", "application/x-www-form-urlencoded"),), b"no%74e=a%27b&keep=1")
+    assert n.normalize_view(form, skip=skip) == "POST /f | keep=<num> ct: application/x-www-form-urlencoded"
+    text = RequestView("POST", "/ci", "", (("content-type", "text/yaml"),), b"script: curl x | sh")
+    assert "curl" in n.normalize_view(text) and "curl" not in n.normalize_view(text, skip=skip)
+    body = b'--B\r\nContent-Disposition: form-data; name="title"\r\n\r\n<script>x</script>\r\n--B\r\nContent-Disposition: form-data; name="tag"\r\n\r\nok\r\n--B--\r\n'
+    multi = RequestView("POST", "/up", "", (("content-type", "multipart/form-data; boundary=B"),), body)
+    assert "script" not in n.normalize_view(multi, skip=skip) and "tag=ok" in n.normalize_view(multi, skip=skip)
+
+
+def test_exclusions_never_hide_xml_declarations() -> None:
+    from waf_proxy.exclusions import ParamFilter
+
+    xml = RequestView("POST", "/x", "", (("content-type", "application/xml"),),
+                      b'<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a><b>&x;</b></a>')
+    out = n.normalize_view(xml, skip=ParamFilter(["*"]))
+    assert "file:///etc/passwd" in out and "b=" not in out
+
+
+def test_excluded_cookies_are_left_out_by_name() -> None:
+    from waf_proxy.exclusions import ParamFilter
+
+    view = RequestView("GET", "/", "", (("cookie", "sid=abc; prefs={\"q\":\"' or 1=1\"}; theme=dark"),))
+    out = n.normalize_view(view, skip=ParamFilter(["cookie:prefs"]))
+    assert "cookie: sid=abc; theme=dark" in out and "or" not in out
+    assert "' or <num>=<num>" in n.normalize_view(view)

@@ -189,3 +189,14 @@ def test_closed_directories_and_pages_get_no_new_children() -> None:
     # a calibration row with a new child opens the directory
     relaxed, n = learn_profile(shop, [RequestView("GET", "/shop/new.jsp", "")])
     assert n == 1 and relaxed.violations(RequestView("GET", "/shop/other.jsp", "")) == []
+
+
+def test_excluded_parameters_are_not_judged(profile: ParamProfile) -> None:
+    from waf_proxy.exclusions import SKIP_KEY, ParamFilter
+
+    view = RequestView("GET", "/shop/item", "id=3&note=it%27s&extra=1")
+    assert len(profile.violations(view)) == 2  # a new character in note, an unknown parameter
+    view.extra[SKIP_KEY] = ParamFilter(["note", "extra"])
+    assert profile.violations(view) == []
+    view.extra[SKIP_KEY] = ParamFilter(["note"])
+    assert profile.violations(view) == ["unknown parameter 'extra'"]

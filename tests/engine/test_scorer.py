@@ -126,7 +126,7 @@ def test_cached_answers_repeats_and_reuses_the_normalised_text(tiny_model_dir: P
     assert scorer.cached(first) is None  # never scored
     calls = []
     real = scorer_module.normalize_view
-    monkeypatch.setattr(scorer_module, "normalize_view", lambda v, h=None: calls.append(v) or real(v, h))
+    monkeypatch.setattr(scorer_module, "normalize_view", lambda v, h=None, s=None: calls.append(v) or real(v, h, s))
     (result,) = scorer.score_batch([first])
     assert calls == []  # the text `cached` computed was reused
     assert scorer.cached(repeat) == result and scorer.cache_hits == 1  # same shape, other number and session
@@ -136,3 +136,17 @@ def test_cached_answers_repeats_and_reuses_the_normalised_text(tiny_model_dir: P
     assert scorer.cached(big) is None and "normalized" not in big.extra  # left to the worker thread
     scorer.params.window_margin += 1  # scoring parameters changed: nothing cached is valid
     assert scorer.cached(repeat) is None
+
+
+def test_excluded_parameters_never_reach_the_model(tiny_model_dir: Path) -> None:
+    from waf_proxy.exclusions import SKIP_KEY, ParamFilter
+
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    plain = RequestView("GET", "/search", "q=shoes")
+    excluded = RequestView("GET", "/search", "q=shoes&snippet=1'+or+'1'='1")
+    excluded.extra[SKIP_KEY] = ParamFilter(["snippet"])
+    assert scorer.normalize([excluded]) == scorer.normalize([plain])
+    (result,) = scorer.score_batch([plain])
+    assert scorer.cached(excluded) == result  # the same text: the cache answers it
+    again = RequestView("GET", "/search", "q=shoes&snippet=1'+or+'1'='1")  # no exclusion applies
+    assert "snippet" in scorer.normalize([again])[0] and scorer.cached(again) is None

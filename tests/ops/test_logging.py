@@ -153,3 +153,16 @@ def test_stdlib_logs_become_json(capsys: pytest.CaptureFixture[str]) -> None:
     (event,) = events(capsys.readouterr().out)
     assert event["event"] == "port 9090 busy" and event["logger"] == "uvicorn.error"
     assert event["level"] == "warning"
+
+
+def test_event_names_the_exclusions_that_applied(capsys: pytest.CaptureFixture[str]) -> None:
+    from waf_proxy.exclusions import SKIP_KEY, ParamFilter
+
+    settings = Settings()
+    configure_logging(settings, cache=False)
+    view = RequestView("POST", "/quiz", "a=1")
+    view.extra[SKIP_KEY] = ParamFilter(["answers[].source"])
+    log_request(decision(outcome="monitor", score=0.6), view, client="c", settings=settings, status=200)
+    log_request(decision(outcome="monitor", score=0.6), VIEW, client="c", settings=settings, status=200)
+    first, second = events(capsys.readouterr().out)
+    assert first["excluded_params"] == ["answers[].source"] and "excluded_params" not in second

@@ -19,8 +19,9 @@ import html
 import json
 import re
 import unicodedata
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
+from waf_proxy.exclusions import UNNAMED_BODY
 from waf_proxy.inspect import RequestView
 
 # Bounds: enough for real requests, small enough that no input costs much time.
@@ -326,16 +327,34 @@ def _header_rank(headers: tuple[str, ...] | None) -> dict[str, int]:
     return {name: i for i, name in enumerate(order)}
 
 
-def normalize_view(view: RequestView, headers: Iterable[str] | None = None) -> str:
-    """The whole request as one normalised string: method, path, fields, headers."""
+def param_name(key: str, plus: bool) -> str:
+    """A body field's name as exclusions name it (waf_proxy/exclusions.py): decoded, and
+    `<body>` for a body that did not parse into fields."""
+    if not key:
+        return UNNAMED_BODY
+    return percent_decode(key, plus) if plus else key
+
+
+def normalize_view(
+    view: RequestView, headers: Iterable[str] | None = None, skip: Callable[[str], bool] | None = None
+) -> str:
+    """The whole request as one normalised string: method, path, fields, headers.
+
+    `skip` names the parameters an operator excluded on this endpoint (cookies as
+    `cookie:NAME`): they are left out, as if the request had not carried them (never
+    XML declarations: XXE lives there)."""
     parts = [clean_controls(view.method[:16]).upper(), normalize_path(view.path[: MAX_VALUE_CHARS * 4])]
     fields = 0
     if view.query:
         parts.append("?")
         for key, value in split_pairs(view.query[: MAX_BODY_BYTES]):
+            if skip is not None and skip(percent_decode(key, True)):
+                continue
             parts.append(_pair(key, value, True))
             fields += 1
     pairs = body_pairs(view)
+    if skip is not None:
+        pairs = [p for p in pairs if p[0] == "xml!" or not skip(param_name(p[0], p[2]))]
     if pairs:
         parts.append("|")
         for key, value, plus in pairs:
@@ -352,7 +371,9 @@ def normalize_view(view: RequestView, headers: Iterable[str] | None = None) -> s
         tag = _HEADER_TAGS.get(name, name[:32])
         if name == "cookie":
             cookie = "; ".join(
-                _pair(k.strip(), v, False) for k, _, v in (c.partition("=") for c in value[: MAX_HEADER_CHARS * 16].split(";")[:16])
+                _pair(k.strip(), v, False)
+                for k, _, v in (c.partition("=") for c in value[: MAX_HEADER_CHARS * 16].split(";")[:16])
+                if skip is None or not skip("cookie:" + k.strip())
             )
             parts.append(f"{tag}: {cookie}")
         else:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from waf_proxy.engine.normalize import body_pairs, percent_decode, split_pairs
+from waf_proxy.exclusions import SKIP_KEY
 from waf_proxy.inspect import RequestView
 
 PROFILE_FILE = "profile.json"
@@ -192,7 +193,10 @@ class ParamProfile:
             reason = self.path_violation(path)
             return [reason] if reason else []
         found: list[str] = []
+        skip = view.extra.get(SKIP_KEY)  # parameters the operator excluded here (exclusions.py)
         for name, value in request_params(view):
+            if skip is not None and skip(name):
+                continue
             stats = ep.params.get(name)
             if stats is None:
                 found.append(f"unknown parameter {name[:32]!r}")

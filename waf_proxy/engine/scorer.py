@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 import numpy as np
 
 from waf_proxy.engine.normalize import DEFAULT_HEADERS, normalize_view
+from waf_proxy.exclusions import SKIP_KEY
 from waf_proxy.inspect import RequestView
 
 if TYPE_CHECKING:  # torch is imported lazily so that importing the contract stays light
@@ -236,7 +237,10 @@ class TransformerScorer:
         out = []
         for v in views:
             memo = v.extra.get(_NORM_KEY)
-            out.append(memo[1] if memo is not None and memo[0] == headers else normalize_view(v, headers))
+            if memo is not None and memo[0] == headers:
+                out.append(memo[1])
+            else:  # the operator's exclusions for this request, if any, were put on the view
+                out.append(normalize_view(v, headers, v.extra.get(SKIP_KEY)))
         return out
 
     def cached(self, view: RequestView) -> ScoreResult | None:
@@ -251,7 +255,7 @@ class TransformerScorer:
         if not self.cache_size or len(view.body) > CACHE_PEEK_BYTES:
             return None
         headers = self.params.headers
-        text = normalize_view(view, headers)
+        text = normalize_view(view, headers, view.extra.get(SKIP_KEY))
         view.extra[_NORM_KEY] = (headers, text)
         if self._cache_key != self._params_key():
             return None

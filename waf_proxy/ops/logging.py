@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote_plus
 import structlog
 
 from waf_proxy.config import LogSettings, Settings
+from waf_proxy.exclusions import SKIP_KEY
 
 REDACTED = "[REDACTED]"
 LOGGER_NAME = "waf"
@@ -235,6 +236,9 @@ def request_event(
         event["referer"] = headers["referer"]
     if decision.error:
         event["error"] = decision.error
+    skip = (getattr(view, "extra", None) or {}).get(SKIP_KEY)
+    if skip is not None:  # so that "why was this let through?" has its answer in the event
+        event["excluded_params"] = list(skip.patterns)
     for key, value in extra.items():
         event[key] = scrub(value, secrets) if isinstance(value, str) else value
     return event
