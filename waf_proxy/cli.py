@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--focal-gamma", type=float, default=0.0,
                        help="focal weighting of the attack loss (e.g. 1): rows near the boundary count more")
     train.add_argument("--synth-benign-weight", type=float, default=1.0, help="loss weight of generated benign rows")
+    train.add_argument("--pool-temperature", type=float, default=None,
+                       help="pool per-token attack logits with T*logsumexp(x/T) in training and serving "
+                            "(default 0: the max; with --init: the init model's)")
     train.add_argument("--version", default=None, help="model version string")
     train.add_argument("--window-margin", type=float, default=None,
                        help="logits a long request's later window must add to count (default: chosen at calibration)")
@@ -117,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--target-fpr", type=float, default=0.005)
     cal.add_argument("--head-tail-only", action="store_true",
                      help="score only the head+tail window (older models; serving reads every window)")
+    cal.add_argument("--training-rows", action="store_true",
+                     help="fit threshold and window margin on the calibration rows of the model's own training "
+                          "command (rebuilt; run from where it ran), as `train` fits them")
+    cal.add_argument("--pool-temperature", type=float, default=None,
+                     help="pool per-token logits with T*logsumexp(x/T) instead of the max (0: max), then calibrate")
 
     ev = sub.add_parser("evaluate", help="per-category detection and false-positive report")
     ev.add_argument("--model", default=None, help="model directory (default models/default)")

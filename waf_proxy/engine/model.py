@@ -176,12 +176,22 @@ class WafTransformer(nn.Module):
 
 
 def pool_scores(
-    attack: torch.Tensor, nll: torch.Tensor | None, lengths: torch.Tensor
+    attack: torch.Tensor, nll: torch.Tensor | None, lengths: torch.Tensor, temperature: float = 0.0
 ) -> tuple[torch.Tensor, torch.Tensor | None]:
-    """Request-level attack logit (max over real tokens) and anomaly (mean NLL of real tokens)."""
+    """Request-level attack logit and anomaly (mean NLL of real tokens).
+
+    temperature 0: the attack logit is the max over real tokens, so one token decides.
+    T > 0: T * logsumexp(logits / T), a soft max that never scores below the max and adds
+    up evidence spread over several tokens (`select ... from ... where` with no single
+    telling token), while one or two suspicious words in prose gain little.
+    """
     t = attack.shape[1]
     valid = torch.arange(t, device=attack.device)[None, :] < lengths[:, None]
-    attack_logit = attack.masked_fill(~valid, float("-inf")).amax(dim=1)
+    masked = attack.masked_fill(~valid, float("-inf"))
+    if temperature > 0:
+        attack_logit = temperature * torch.logsumexp(masked / temperature, dim=1)
+    else:
+        attack_logit = masked.amax(dim=1)
     if nll is None:
         return attack_logit, None
     predicted = valid.clone()

@@ -68,6 +68,9 @@ class ScoreParams:
     # never saw. `waf-proxy train` chooses it at calibration (`fit_window_threshold`);
     # 3.0 is the fallback for a config without one.
     window_margin: float = 3.0
+    # How per-token attack logits become one (engine/model.py `pool_scores`): 0 takes the
+    # max (as training's loss does), T > 0 a soft max that adds up evidence over tokens.
+    pool_temperature: float = 0.0
 
 
 @dataclass
@@ -200,7 +203,7 @@ class TransformerScorer:
             attack, nll = attack.float().cpu(), (nll.float().cpu() if nll is not None else None)
         else:
             attack, nll = self.model(ids, with_lm=use_lm)
-        attack_logit, anomaly = pool_scores(attack, nll, lengths)
+        attack_logit, anomaly = pool_scores(attack, nll, lengths, p.pool_temperature)
         a = attack_logit.float().numpy()
         an = anomaly.float().numpy() if anomaly is not None else None
         raw = RawScores(a, an, self.combine(a, an))
@@ -267,7 +270,7 @@ class TransformerScorer:
 
     def _params_key(self) -> tuple[object, ...]:
         p = self.params
-        return (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers)
+        return (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers, p.pool_temperature)
 
     def raw_texts(self, texts: Sequence[str], batch_size: int = 256, **kw) -> RawScores:
         """Score normalised texts in length-sorted batches (evaluation and calibration)."""

@@ -77,16 +77,71 @@ def benign_rows(files: list[str]) -> list[dict]:
     return rows
 
 
+def training_calibration_rows(config: dict[str, Any]) -> list[dict]:
+    """The calibration rows of the run that trained a model, rebuilt from the
+    `training_command` in its config (run from where that command ran, with the code
+    that trained it: generated rows depend on the generator)."""
+    import random
+    import shlex
+
+    from waf_proxy.cli import build_parser
+    from waf_proxy.training.train import prepare_rows
+
+    argv = shlex.split(str(config.get("training_command") or ""))[1:]
+    if not argv or argv[0] != "train" or "--init" in argv:
+        raise ValueError("the model's config has no `waf-proxy train` command of a model trained from scratch")
+    args = build_parser().parse_args(argv)
+    seed = int(args.seed)
+    random.seed(seed)  # as `train` seeds before it reads and generates
+    np.random.seed(seed)
+    return prepare_rows(args, seed)[1]
+
+
+def calibrate_on_training_rows(scorer: Any, config: dict[str, Any], target_fpr: float) -> dict[str, Any]:
+    """Threshold and window margin fitted as `train` fits them, on its own calibration rows
+    (benign and attack), with the scorer's current parameters (e.g. a new pooling)."""
+    from waf_proxy.training.train import fit_window_threshold
+
+    rows = training_calibration_rows(config)
+    benign = [r for r in rows if r.get("label") != "attack"]
+    attacks = [r for r in rows if r.get("label") == "attack"]
+    threshold, margin, margins = fit_window_threshold(scorer, benign, attacks, target_fpr)
+    return {"threshold": threshold, "window_margin": margin, "benign_rows": len(benign), "attack_rows": len(attacks),
+            "sources": sorted({source_name(r) for r in benign}), "detection_by_window_margin": margins}
+
+
 def run_calibrate(args: argparse.Namespace) -> int:
     from waf_proxy.config import DEFAULT_MODEL_DIR
     from waf_proxy.engine.artifacts import read_config, write_config
     from waf_proxy.engine.artifacts import load_scorer
 
     model_dir = Path(args.model or DEFAULT_MODEL_DIR)
-    if not args.benign:
-        print("calibrate: give --benign FILE... (held-out benign requests)", file=sys.stderr)
+    training_rows = getattr(args, "training_rows", False)
+    if not args.benign and not training_rows:
+        print("calibrate: give --benign FILE... (held-out benign requests) or --training-rows", file=sys.stderr)
         return 2
-    scorer = load_scorer(model_dir)
+    scorer = load_scorer(model_dir, profile=False) if training_rows else load_scorer(model_dir)
+    temperature = getattr(args, "pool_temperature", None)
+    if temperature is not None:
+        scorer.params.pool_temperature = float(temperature)
+    config = read_config(model_dir)
+    if training_rows:
+        try:
+            fitted = calibrate_on_training_rows(scorer, config, args.target_fpr)
+        except (ValueError, OSError) as exc:
+            print(f"calibrate: {exc}", file=sys.stderr)
+            return 2
+        old = config["score"].get("threshold")
+        config["score"].update(threshold=fitted.pop("threshold"), window_margin=fitted["window_margin"],
+                               pool_temperature=scorer.params.pool_temperature)
+        config["target_fpr"] = args.target_fpr
+        config["calibration"] = {**fitted, "rows": "the training command's calibration rows"}
+        config.pop("format_version", None)
+        write_config(model_dir, config)
+        print(f"threshold {old} -> {config['score']['threshold']:.6f}, window margin {fitted['window_margin']:g}, "
+              f"pool temperature {scorer.params.pool_temperature:g} (target FPR {args.target_fpr} on "
+              f"{fitted['benign_rows']} benign calibration rows of the training command)")
+        return 0
     rows = benign_rows(args.benign)
     if not rows:
         print("calibrate: no benign rows found", file=sys.stderr)
@@ -96,9 +151,9 @@ def run_calibrate(args: argparse.Namespace) -> int:
     for r, z in zip(rows, logits.tolist()):
         by_source.setdefault(source_name(r), []).append(z)
     threshold = fit_threshold({k: np.array(v) for k, v in by_source.items()}, args.target_fpr)
-    config = read_config(model_dir)
     old = config["score"].get("threshold")
     config["score"]["threshold"] = threshold
+    config["score"]["pool_temperature"] = scorer.params.pool_temperature
     config["target_fpr"] = args.target_fpr
     config["calibration"] = {"benign_rows": len(rows), "sources": sorted(by_source), "files": list(args.benign)}
     config.pop("format_version", None)

@@ -312,6 +312,7 @@ def train_model(
     seed: int,
     weights: np.ndarray | None = None,
     ema_decay: float = 0.0,
+    pool_temperature: float = 0.0,
     focal_gamma: float = 0.0,
 ) -> dict[str, float]:
     """The training loop; returns summary figures for the config.
@@ -359,7 +360,7 @@ def train_model(
             ids, lens = torch.from_numpy(np_ids), torch.from_numpy(np_len)
             y = torch.from_numpy(labels[idx].astype(np.float32))
             h = model.hidden(ids)
-            pooled, _ = pool_scores(model.attack_head(h).squeeze(-1), None, lens)
+            pooled, _ = pool_scores(model.attack_head(h).squeeze(-1), None, lens, pool_temperature)
             w = torch.from_numpy(weights[idx].astype(np.float32)) if weights is not None else None
             bce = attack_loss(pooled, y, w, focal_gamma)
             loss = bce
@@ -442,27 +443,17 @@ def read_replay(model_dir: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def run_train(args: argparse.Namespace) -> int:
-    import torch
+def prepare_rows(
+    args: argparse.Namespace, seed: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], Path | None]:
+    """(training rows, calibration rows, the --init model) of a `train` command line:
+    corpora split by hash, the replay sample, generated traffic and app twins.
 
-    from waf_proxy.engine.artifacts import load_model, params_from_config, save_model
-    from waf_proxy.engine.model import ModelConfig, WafTransformer
-    from waf_proxy.engine.scorer import ScoreParams, TransformerScorer
-    from waf_proxy.engine.tokenizer import RequestTokenizer
-    from waf_proxy.training.calibrate import anomaly_stats
-
-    t0 = time.monotonic()
-    seed = int(args.seed)
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
-    threads = getattr(args, "threads", None)
-    if threads:
-        torch.set_num_threads(threads)
+    Deterministic for a given command, seed and code, so that `calibrate
+    --training-rows` can rebuild the very calibration rows a model was trained with.
+    """
     holdout = getattr(args, "holdout_frac", 0.2)
     calib = getattr(args, "calib_frac", DEFAULT_CALIB_FRAC)
-    out = Path(args.out)
-
     benign_train, benign_cal = load_corpora(args.benign, "benign", holdout, calib)
     attack_train, attack_cal = load_corpora(args.attacks or [], "attack", holdout, calib)
     train_rows = benign_train + attack_train
@@ -489,6 +480,30 @@ def run_train(args: argparse.Namespace) -> int:
             (cal_rows if split_of("synth:" + str(r["id"]), 0.0, calib) == "calib" else train_rows).append(r)
     if init_dir is not None:
         add_app_twins(train_rows, cal_rows, benign_train, benign_cal, replay, getattr(args, "app_attacks", -1), seed)
+    return train_rows, cal_rows, init_dir
+
+
+def run_train(args: argparse.Namespace) -> int:
+    import torch
+
+    from waf_proxy.engine.artifacts import load_model, params_from_config, save_model
+    from waf_proxy.engine.model import ModelConfig, WafTransformer
+    from waf_proxy.engine.scorer import ScoreParams, TransformerScorer
+    from waf_proxy.engine.tokenizer import RequestTokenizer
+    from waf_proxy.training.calibrate import anomaly_stats
+
+    t0 = time.monotonic()
+    seed = int(args.seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    threads = getattr(args, "threads", None)
+    if threads:
+        torch.set_num_threads(threads)
+    holdout = getattr(args, "holdout_frac", 0.2)
+    calib = getattr(args, "calib_frac", DEFAULT_CALIB_FRAC)
+    out = Path(args.out)
+    train_rows, cal_rows, init_dir = prepare_rows(args, seed)
     n_dropped = drop_headers(train_rows, getattr(args, "header_dropout", 0.0), seed)
     if n_dropped:
         print(f"client headers dropped from {n_dropped} training rows", file=sys.stderr)
@@ -506,6 +521,8 @@ def run_train(args: argparse.Namespace) -> int:
         params = params_from_config(base_config)
         if args.anomaly_weight is not None:
             params.anomaly_weight = args.anomaly_weight
+        if getattr(args, "pool_temperature", None) is not None:
+            params.pool_temperature = args.pool_temperature
     else:
         rng = random.Random(seed)
         sample = texts if len(texts) <= 60000 else rng.sample(texts, 60000)
@@ -516,7 +533,8 @@ def run_train(args: argparse.Namespace) -> int:
             attn_dropout=getattr(args, "attn_dropout", None),
         )
         model = WafTransformer(cfg)
-        params = ScoreParams(anomaly_weight=args.anomaly_weight or 0.0)
+        params = ScoreParams(anomaly_weight=args.anomaly_weight or 0.0,
+                             pool_temperature=getattr(args, "pool_temperature", None) or 0.0)
         base_config = {}
     encoded = tokenizer.encode_batch(texts)
     print(
@@ -546,7 +564,7 @@ def run_train(args: argparse.Namespace) -> int:
     summary = train_model(
         model, encoded, labels, epochs=epochs, batch_size=args.batch_size, lr=lr,
         lm_weight=args.lm_weight, max_minutes=args.max_minutes, seed=seed, weights=weights,
-        ema_decay=ema_decay, focal_gamma=focal_gamma,
+        ema_decay=ema_decay, focal_gamma=focal_gamma, pool_temperature=params.pool_temperature,
     )
 
     scorer = TransformerScorer(model, tokenizer, params, "training")
