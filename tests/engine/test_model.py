@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -142,3 +144,16 @@ def test_torch_masks_can_be_chosen_for_comparison(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(model_module, "FAST_CPU_DROPOUT", False)
     model(torch.randint(3, 50, (2, 6)))
     assert calls == []
+
+
+def test_pooling_max_or_soft_max_over_real_tokens_only() -> None:
+    logits = torch.tensor([[1.0, 1.0, 1.0, 9.0], [3.0, -2.0, 0.0, 0.0]])  # row 2: 2 real tokens
+    lengths = torch.tensor([3, 2])
+    hard, _ = pool_scores(logits, None, lengths)
+    assert hard.tolist() == [1.0, 3.0]  # padding (the 9.0) never counts
+    soft, _ = pool_scores(logits, None, lengths, temperature=2.0)
+    assert soft[0].item() == pytest.approx(1.0 + 2.0 * math.log(3))  # three equal tokens add T*log(3)
+    assert soft[1].item() == pytest.approx(2.0 * math.log(math.exp(1.5) + math.exp(-1.0)))
+    assert (soft >= hard).all()
+    near_max, _ = pool_scores(logits, None, lengths, temperature=0.01)
+    assert near_max.tolist() == pytest.approx(hard.tolist(), abs=0.02)

@@ -150,3 +150,15 @@ def test_excluded_parameters_never_reach_the_model(tiny_model_dir: Path) -> None
     assert scorer.cached(excluded) == result  # the same text: the cache answers it
     again = RequestView("GET", "/search", "q=shoes&snippet=1'+or+'1'='1")  # no exclusion applies
     assert "snippet" in scorer.normalize([again])[0] and scorer.cached(again) is None
+
+
+def test_pool_temperature_is_a_scoring_parameter(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    assert scorer.params.pool_temperature == 0.0  # configs written before it pool by the max
+    view = RequestView("GET", "/search", "q=red+shoes&page=2")
+    (hard,) = scorer.score_batch([view])
+    assert scorer.cached(view) == hard
+    scorer.params.pool_temperature = 2.0
+    assert scorer.cached(view) is None  # scores pooled the other way are stale
+    (soft,) = scorer.score_batch([view])
+    assert soft.score > hard.score  # a soft max over several tokens is above their max

@@ -218,3 +218,39 @@ def test_focal_gamma_moves_the_gradient_to_rows_near_the_boundary() -> None:
     assert focused[0] / focused[2] < plain[0] / plain[2] / 10
     assert focused[2] > plain[2] and focused[3] > plain[3]
     assert focused[0] < plain[0] and focused[1] < plain[1]
+
+
+@pytest.mark.slow
+def test_calibrate_training_rows_rebuilds_what_train_fitted(tmp_path: Path, corpora: dict[str, str]) -> None:
+    out = tmp_path / "model"
+    small = ["--vocab-size", "300", "--max-len", "48", "--d-model", "32", "--layers", "1", "--heads", "2",
+             "--batch-size", "32", "--threads", "1", "--seed", "2", "--epochs", "1", "--target-fpr", "0.02"]
+    assert main(["train", "--benign", corpora["benign"], "--attacks", corpora["attacks"], "--out", str(out),
+                 "--synth-benign", "80", "--synth-attacks", "40", "--pool-temperature", "1.5", *small]) == 0
+    fitted = read_config(out)
+    assert fitted["score"]["pool_temperature"] == 1.5 and fitted["calibration"]["attack_rows"] > 0
+    config = read_config(out)
+    config["score"].update(threshold=0.5, window_margin=0.0)
+    (out / "config.json").write_text(json.dumps(config))
+    assert main(["calibrate", "--model", str(out), "--training-rows", "--target-fpr", "0.02"]) == 0
+    again = read_config(out)["score"]
+    # the same rows, scored the same way: the very threshold and margin training chose
+    assert again["threshold"] == fitted["score"]["threshold"] and again["window_margin"] == fitted["score"]["window_margin"]
+    assert main(["calibrate", "--model", str(out), "--training-rows", "--pool-temperature", "0", "--target-fpr", "0.02"]) == 0
+    maxed = read_config(out)
+    assert maxed["score"]["pool_temperature"] == 0 and maxed["score"]["threshold"] != fitted["score"]["threshold"]
+    assert maxed["calibration"]["benign_rows"] == fitted["calibration"]["benign_rows"]
+
+
+def test_calibrate_training_rows_needs_a_training_command(tmp_path: Path, capsys) -> None:
+    from tests.engine.conftest import TEXTS
+    from waf_proxy.engine.artifacts import save_model
+    from waf_proxy.engine.model import ModelConfig, WafTransformer
+    from waf_proxy.engine.scorer import ScoreParams
+    from waf_proxy.engine.tokenizer import RequestTokenizer
+
+    tok = RequestTokenizer.train(TEXTS, vocab_size=300, max_len=32, min_frequency=2)
+    cfg = ModelConfig(vocab_size=tok.vocab_size, max_len=32, d_model=16, n_layers=1, n_heads=2, d_ff=32)
+    save_model(tmp_path / "m", WafTransformer(cfg), tok, ScoreParams(threshold=0.7), version="no-command")
+    assert main(["calibrate", "--model", str(tmp_path / "m"), "--training-rows"]) == 2
+    assert "no `waf-proxy train` command" in capsys.readouterr().err
