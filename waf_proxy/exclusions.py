@@ -35,14 +35,15 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
 class ParamFilter:
     """Which parameter names one request's model text leaves out."""
 
-    __slots__ = ("patterns", "_compiled")
+    __slots__ = ("patterns", "_regex")
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = tuple(patterns)
-        self._compiled = tuple(compile_glob(p) for p in self.patterns)
+        # one alternation: a name is matched once, not once per pattern
+        self._regex = re.compile("|".join(f"(?:{compile_glob(p).pattern})" for p in self.patterns))
 
     def __call__(self, name: str) -> bool:
-        return any(p.fullmatch(name) for p in self._compiled)
+        return self._regex.fullmatch(name) is not None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ParamFilter) and other.patterns == self.patterns
@@ -77,9 +78,9 @@ class Exclusions:
 
     @classmethod
     def from_settings(cls, entries: Iterable[object]) -> Exclusions:
-        """From `Settings.exclude` entries (anything with path, params and methods)."""
+        """From `Settings.exclude` entries (their methods already upper-cased by the settings)."""
         return cls(
-            Exclusion(e.path, tuple(e.params), frozenset(m.upper() for m in e.methods))  # type: ignore[attr-defined]
+            Exclusion(e.path, tuple(e.params), frozenset(e.methods))  # type: ignore[attr-defined]
             for e in entries
         )
 

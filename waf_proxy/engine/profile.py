@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from waf_proxy.engine.normalize import body_pairs, percent_decode, split_pairs
+from waf_proxy.engine.normalize import body_pairs, param_name, percent_decode, split_pairs
 from waf_proxy.exclusions import SKIP_KEY
 from waf_proxy.inspect import RequestView
 
@@ -85,10 +85,8 @@ def request_params(view: RequestView) -> list[tuple[str, str]]:
     ctype = view.content_type
     if view.body and ("json" in ctype or ctype == "application/x-www-form-urlencoded"):
         for key, value, plus in body_pairs(view):
-            if key and plus:  # a form field, still percent-encoded
-                pairs.append((percent_decode(key, True), percent_decode(value, True)))
-            elif key:  # a flattened JSON field
-                pairs.append((key, value))
+            if key:  # named as exclusions name it: a form field decoded, a JSON field as flattened
+                pairs.append((param_name(key, plus), percent_decode(value, True) if plus else value))
     return pairs[:MAX_PAIRS]
 
 
