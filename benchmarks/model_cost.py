@@ -1,10 +1,11 @@
 """What a candidate model costs per request beside another, measured side by side.
 
-Trials change the model's shape (layers, width); before one replaces the default, its
-scoring cost matters as much as its detection. This scores the same requests (held-out
-corpus rows and generated traffic, as serving reads them: every window) with each model
-in alternating rounds of one run, so that a noisy shared machine slows all of them alike,
-and prints requests/s and each model's time relative to the first.
+Trials change the model's shape (layers, width) or what it reads (fields on their own);
+before one replaces the default, its scoring cost matters as much as its detection. This
+scores the same requests (held-out corpus rows and generated traffic, as serving reads
+them: every window) with each model in alternating rounds of one run, so that a noisy
+shared machine slows all of them alike, and prints requests/s and each model's time
+relative to the first.
 
     .venv/bin/python benchmarks/model_cost.py models/default DIR [DIR ...] [--rounds 6]
 """
@@ -64,19 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from waf_proxy.engine.artifacts import load_scorer
-    from waf_proxy.training.train import texts_for
+    from waf_proxy.training.train import scorer_texts
 
     scorers = [load_scorer(Path(m), threads=args.threads) for m in args.models]
     rows = requests(args.n, args.seed)
-    texts = [texts_for(rows, s.params.headers) for s in scorers]  # each model reads the headers it was trained on
+    texts = [scorer_texts(s, rows) for s in scorers]  # what each model reads: its headers, its fields if it reads them
     times = seconds_per_round(scorers, texts, args.rounds, args.batch)
     medians = [statistics.median(t) for t in times]
     print(f"{len(rows)} requests, batch {args.batch}, {args.threads} threads, median of {args.rounds} alternating rounds")
-    print("| model | layers x d_model | requests/s | time per request vs first |")
-    print("|---|---|---:|---:|")
+    print("| model | layers x d_model | field weight | requests/s | time per request vs first |")
+    print("|---|---|---:|---:|---:|")
     for path, scorer, m in zip(args.models, scorers, medians):
         cfg = scorer.model.cfg
-        print(f"| {path} ({scorer.version}) | {cfg.n_layers} x {cfg.d_model} | {len(rows) / m:.0f} | {m / medians[0]:.2f} |")
+        print(f"| {path} ({scorer.version}) | {cfg.n_layers} x {cfg.d_model} | {scorer.params.field_weight:g} "
+              f"| {len(rows) / m:.0f} | {m / medians[0]:.2f} |")
     return 0
 
 

@@ -106,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--pool-temperature", type=float, default=None,
                        help="pool per-token attack logits with T*logsumexp(x/T) in training and serving "
                             "(default 0: the max; with --init: the init model's)")
+    train.add_argument("--field-weight", type=float, default=None,
+                       help="blend each request's logit with its fields read one at a time: (1-w) whole + w best field "
+                            "(default 0: the whole request only; with --init: the init model's)")
+    train.add_argument("--calib-apps", type=int, default=0,
+                       help="benign requests of calibration-only generated apps (never trained on) the threshold "
+                            "must also hold its target on, as apps the model has not seen")
     train.add_argument("--version", default=None, help="model version string")
     train.add_argument("--window-margin", type=float, default=None,
                        help="logits a long request's later window must add to count (default: chosen at calibration)")
@@ -125,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
                           "command (rebuilt; run from where it ran), as `train` fits them")
     cal.add_argument("--pool-temperature", type=float, default=None,
                      help="pool per-token logits with T*logsumexp(x/T) instead of the max (0: max), then calibrate")
+    cal.add_argument("--field-weight", type=float, default=None,
+                     help="blend the whole request's logit with its best field's, read alone: (1-w) whole + w field "
+                          "(0: whole only), then calibrate")
+    cal.add_argument("--calib-apps", type=int, default=None,
+                     help="with --training-rows: this many requests of the calibration-only apps instead of what "
+                          "the training command had (see train --calib-apps)")
 
     ev = sub.add_parser("evaluate", help="per-category detection and false-positive report")
     ev.add_argument("--model", default=None, help="model directory (default models/default)")

@@ -283,3 +283,36 @@ def test_excluded_cookies_are_left_out_by_name() -> None:
     out = n.normalize_view(view, skip=ParamFilter(["cookie:prefs"]))
     assert "cookie: sid=abc; theme=dark" in out and "or" not in out
     assert "' or <num>=<num>" in n.normalize_view(view)
+
+
+def test_field_texts_read_each_field_on_its_own_after_method_and_path() -> None:
+    from waf_proxy.engine.normalize import field_texts
+
+    view = RequestView(
+        "POST", "/api/posts/7", "draft=1&tag=a%20b",
+        (("user-agent", "curl/8.4"), ("cookie", "sid=abc; theme=dark"), ("content-type", "application/json")),
+        b'{"title": "Hello", "body": {"text": "it\'s fine"}}',
+    )
+    texts = field_texts(view)
+    head = "POST /api/posts/<num>"
+    assert texts[0] == head
+    assert f"{head} ? draft=<num>" in texts and f"{head} ? tag=a b" in texts
+    assert f"{head} | title=hello" in texts and f"{head} | body.text=it's fine" in texts
+    assert f"{head} ua: curl/<num>" in texts and f"{head} ct: application/json" in texts
+    assert f"{head} cookie: sid=abc" in texts and f"{head} cookie: theme=dark" in texts
+    assert all(t.startswith(head) for t in texts)
+    # every field of the whole text is read alone, and nothing else is
+    whole = n.normalize_view(view)
+    assert all(t[len(head):].lstrip(" ?|").split(": ", 1)[-1] in whole for t in texts[1:])
+
+
+def test_field_texts_follow_exclusions_dedupe_and_are_bounded() -> None:
+    from waf_proxy.engine.normalize import MAX_FIELD_VIEWS, field_texts
+
+    view = RequestView("GET", "/s", "q=1'+or+'1'='1&page=2&page=2")
+    texts = field_texts(view, skip=lambda name: name == "q")
+    assert texts == ["GET /s", "GET /s ? page=<num>"]  # q excluded, the repeated field read once
+    names = [a + b for a in "abcdefghij" for b in "klmnopqrst"]  # 100 distinct fields (numbers would be masked alike)
+    many = RequestView("GET", "/s", "&".join(f"{k}={k}" for k in names))
+    assert len(field_texts(many)) == MAX_FIELD_VIEWS < 1 + len(names)
+    assert field_texts(RequestView("GET", "/")) == ["GET /"]

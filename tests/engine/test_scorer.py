@@ -8,7 +8,7 @@ import numpy as np
 import torch
 
 from waf_proxy.engine.artifacts import load_scorer
-from waf_proxy.engine.scorer import Scorer, ScoreResult, length_groups, pad_batch, sigmoid
+from waf_proxy.engine.scorer import Scorer, ScoreResult, length_groups, logit, pad_batch, sigmoid
 from waf_proxy.inspect import RequestView
 
 
@@ -162,3 +162,44 @@ def test_pool_temperature_is_a_scoring_parameter(tiny_model_dir: Path) -> None:
     assert scorer.cached(view) is None  # scores pooled the other way are stale
     (soft,) = scorer.score_batch([view])
     assert soft.score > hard.score  # a soft max over several tokens is above their max
+
+
+def test_field_weight_blends_the_whole_request_with_its_best_field(tiny_model_dir: Path) -> None:
+    from waf_proxy.engine.normalize import field_texts, normalize_view
+    from waf_proxy.engine.scorer import FIELD_SEP
+
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    assert scorer.params.field_weight == 0.0  # configs written before it read the whole request only
+    view = RequestView("POST", "/comments", "page=2", (("content-type", "application/x-www-form-urlencoded"),),
+                       b"name=O%27Brien&text=select+the+best+one&id=7")
+    (whole_only,) = scorer.score_batch([view])
+    assert FIELD_SEP not in scorer.text_of(view)
+    scorer.params.field_weight = 0.25
+    assert scorer.cached(view) is None  # scores blended the other way are stale
+    (blended,) = scorer.score_batch([view])
+    whole = normalize_view(view)
+    fields = field_texts(view)
+    assert scorer.text_of(view) == FIELD_SEP.join([whole, *fields])
+    alone = scorer.window_logits([whole, *fields])  # each reading scored on its own
+    expected = 0.75 * alone[0] + 0.25 * alone[1:].max()
+    assert abs(logit(blended.score) - expected) < 1e-3
+    assert abs(logit(whole_only.score) - alone[0]) < 1e-3
+    # calibration and evaluation compute the same final logit as serving
+    (served,) = scorer.window_logits([scorer.text_of(view)])
+    assert abs(served - expected) < 1e-3
+    assert scorer.cached(RequestView("POST", "/comments", "page=2", view.headers, view.body)) == blended
+
+
+def test_window_parts_give_every_margin_with_fields(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    scorer.params.field_weight = 0.5
+    views = [RequestView("GET", "/search", "q=" + "long+benign+words+" * 60 + "&b=2"), RequestView("GET", "/")]
+    texts = [scorer.text_of(v) for v in views]
+    parts = scorer.window_parts(texts)
+    assert parts.field_first is not None and np.isfinite(parts.field_first).all()
+    assert np.isfinite(parts.extra[0]) and not np.isfinite(parts.extra[1])  # the long one has later windows
+    for margin in (0.0, 3.0):
+        scorer.params.window_margin = margin
+        scorer._cache.clear()
+        served = [logit(r.score) for r in scorer.score_batch(views)]
+        assert np.allclose(parts.at(margin), served, atol=1e-3)

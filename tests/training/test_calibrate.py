@@ -40,3 +40,19 @@ def test_anomaly_stats_robust() -> None:
     center, scale = anomaly_stats(np.array([1.0, 2.0, 3.0, 4.0, 1000.0]))
     assert center == 3.0 and 0 < scale < 5
     assert anomaly_stats(None) == (0.0, 1.0)
+
+
+def test_a_threshold_above_the_profiles_score_is_called_out(tmp_path, capsys) -> None:
+    from waf_proxy.engine.profile import learn_profile
+    from waf_proxy.inspect import RequestView
+    from waf_proxy.training.calibrate import warn_profile_below
+
+    views = [RequestView("GET", "/item", f"id={i}") for i in range(120)]
+    profile, _ = learn_profile(views, [])
+    profile.save(tmp_path)
+    warn_profile_below(tmp_path, profile.score - 0.01)
+    assert capsys.readouterr().err == ""
+    warn_profile_below(tmp_path, 0.995)
+    assert "no longer blocked" in capsys.readouterr().err
+    warn_profile_below(tmp_path / "none", 0.995)  # no profile: nothing to say
+    assert capsys.readouterr().err == ""

@@ -102,8 +102,9 @@ def pairs() -> list[tuple[dict, dict, dict]]:
 def test_template_groups_are_large_enough_and_disjoint() -> None:
     train, holdout = templates_for("train"), templates_for("holdout")
     assert len(train) >= 25 and len(holdout) >= 10
-    # "all" is every group, the blind "holdout3" set (its own tests) included
-    assert len(templates_for("all")) == len(REGISTRY) == len(train) + len(holdout) + len(templates_for("holdout3"))
+    # "all" is every group, the blind "holdout3" set and the calibration-only apps (their own tests) included
+    assert len(templates_for("all")) == len(REGISTRY) == (
+        len(train) + len(holdout) + len(templates_for("holdout3")) + len(templates_for("calib")))
     for t in train:
         for h in holdout:
             for a in t.routes:
@@ -114,6 +115,29 @@ def test_template_groups_are_large_enough_and_disjoint() -> None:
                     assert not a.startswith(b) and not b.startswith(a), (t.name, h.name)
     with pytest.raises(ValueError):
         templates_for("test")
+
+
+def test_calibration_app_rows_are_a_source_of_their_own() -> None:
+    rows = synth.calibration_app_rows(60, seed=4)
+    assert len(rows) == 60 and rows == synth.calibration_app_rows(60, seed=4)
+    names = {r["source"].split(":", 1)[1] for r in rows}
+    assert all(r["source"].startswith(synth.CALIB_SOURCE + ":") and r["label"] == "benign" for r in rows)
+    assert names <= {t.name for t in templates_for("calib")} and len(names) >= 8
+    train_names = {t.name for t in templates_for("train")}
+    assert not names & train_names
+
+
+def test_every_slot_of_the_calibration_apps_takes_a_payload() -> None:
+    """A slot drawn but left out of the request (a value replaced after it was drawn) would
+    make attack generation fail there; every slot must reach the rendered request."""
+    for tpl in templates_for("calib"):
+        for i in range(40):
+            key = f"slots:{tpl.name}:{i}"
+            _, ctx = synth.render(tpl, key)
+            for at in range(len(ctx.slots)):
+                attack, _ = synth.render(tpl, key, inject_at=at)
+                carried = [attack["path"], attack["query"], attack["body"], *(h[1] for h in attack["headers"])]
+                assert any(synth.SENTINEL in part for part in carried), (tpl.name, i, ctx.slots[at].name)
 
 
 def _group_paths(records: list[dict]) -> dict[str, set[str]]:

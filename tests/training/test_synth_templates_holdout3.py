@@ -90,7 +90,7 @@ def test_holdout3_templates_are_a_group_of_their_own() -> None:
               synth_templates_industry, synth_templates_media)
     older = [t for t in REGISTRY.values() if t.build.__module__ in {m.__name__ for m in others}]
     assert train == [t for t in older if t.group == "train"] and holdout == [t for t in older if t.group == "holdout"]
-    assert len(templates_for("all")) == len(REGISTRY) == len(train) + len(holdout) + len(HOLDOUT3)
+    assert len(templates_for("all")) == len(REGISTRY) == len(train) + len(holdout) + len(HOLDOUT3) + len(templates_for("calib"))
     with pytest.raises(ValueError):
         templates_for("holdout4")
 

@@ -226,9 +226,11 @@ def test_calibrate_training_rows_rebuilds_what_train_fitted(tmp_path: Path, corp
     small = ["--vocab-size", "300", "--max-len", "48", "--d-model", "32", "--layers", "1", "--heads", "2",
              "--batch-size", "32", "--threads", "1", "--seed", "2", "--epochs", "1", "--target-fpr", "0.02"]
     assert main(["train", "--benign", corpora["benign"], "--attacks", corpora["attacks"], "--out", str(out),
-                 "--synth-benign", "80", "--synth-attacks", "40", "--pool-temperature", "1.5", *small]) == 0
+                 "--synth-benign", "80", "--synth-attacks", "40", "--pool-temperature", "1.5", "--field-weight", "0.3",
+                 *small]) == 0
     fitted = read_config(out)
     assert fitted["score"]["pool_temperature"] == 1.5 and fitted["calibration"]["attack_rows"] > 0
+    assert fitted["score"]["field_weight"] == 0.3
     config = read_config(out)
     config["score"].update(threshold=0.5, window_margin=0.0)
     (out / "config.json").write_text(json.dumps(config))
@@ -240,6 +242,12 @@ def test_calibrate_training_rows_rebuilds_what_train_fitted(tmp_path: Path, corp
     maxed = read_config(out)
     assert maxed["score"]["pool_temperature"] == 0 and maxed["score"]["threshold"] != fitted["score"]["threshold"]
     assert maxed["calibration"]["benign_rows"] == fitted["calibration"]["benign_rows"]
+    # unseen apps' requests as a source of their own, and the whole request only
+    assert main(["calibrate", "--model", str(out), "--training-rows", "--calib-apps", "40", "--field-weight", "0",
+                 "--target-fpr", "0.02"]) == 0
+    wider = read_config(out)
+    assert wider["score"]["field_weight"] == 0 and "synth-calib" in wider["calibration"]["sources"]
+    assert wider["calibration"]["benign_rows"] == fitted["calibration"]["benign_rows"] + 40
 
 
 def test_calibrate_training_rows_needs_a_training_command(tmp_path: Path, capsys) -> None:

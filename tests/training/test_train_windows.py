@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from waf_proxy.engine.normalize import normalize_view
+from waf_proxy.engine.scorer import WindowParts
 from waf_proxy.engine.tokenizer import BOS_ID, TRUNC_ID, RequestTokenizer
 from waf_proxy.inspect import RequestView
 from waf_proxy.training.train import TWIN_KEY, _payload_span, fit_window_threshold, window_examples
@@ -97,7 +98,7 @@ class _FakeScorer:
     def window_parts(self, texts):  # noqa: ANN001, ANN201
         first = np.array([self.parts[t][0] for t in texts], dtype=np.float32)
         extra = np.array([self.parts[t][1] for t in texts], dtype=np.float32)
-        return first, extra
+        return WindowParts(first, extra)
 
 
 def test_margin_that_detects_most_at_the_target_fpr_wins(monkeypatch) -> None:

@@ -19,6 +19,7 @@ import html
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from waf_proxy.exclusions import UNNAMED_BODY
@@ -35,6 +36,7 @@ MAX_BODY_BYTES = 64 * 1024  # body prefix parsed (the proxy's default inspect_bo
 MAX_DECODE_ROUNDS = 3  # nested percent-encoding undone at most this many times
 MAX_JSON_DEPTH = 8
 MAX_HEADER_CHARS = 256
+MAX_FIELD_VIEWS = 64  # fields read on their own per request (`field_texts`); the rest only in the whole
 
 # Placeholder tokens: the tokenizer keeps each as one special token.
 PLACEHOLDERS: tuple[str, ...] = (
@@ -335,47 +337,87 @@ def param_name(key: str, plus: bool) -> str:
     return percent_decode(key, plus) if plus else key
 
 
-def normalize_view(
+@dataclass(frozen=True, slots=True)
+class ViewParts:
+    """A request's normalised pieces, in the order the model reads them."""
+
+    head: str  # method and path
+    query: tuple[str, ...] | None  # `key=value` per query field; None: no query string
+    body: tuple[str, ...] | None  # `key=value` per body field (or the bare body); None: no body fields
+    headers: tuple[tuple[str, tuple[str, ...]], ...]  # (tag, values): one value, or a cookie's pairs
+
+
+def view_parts(
     view: RequestView, headers: Iterable[str] | None = None, skip: Callable[[str], bool] | None = None
-) -> str:
-    """The whole request as one normalised string: method, path, fields, headers.
+) -> ViewParts:
+    """Normalise every piece of a request once; `normalize_view` and `field_texts` join them.
 
     `skip` names the parameters an operator excluded on this endpoint (cookies as
     `cookie:NAME`): they are left out, as if the request had not carried them (never
     XML declarations: XXE lives there)."""
-    parts = [clean_controls(view.method[:16]).upper(), normalize_path(view.path[: MAX_VALUE_CHARS * 4])]
-    fields = 0
+    head = " ".join(p for p in (clean_controls(view.method[:16]).upper(),
+                                normalize_path(view.path[: MAX_VALUE_CHARS * 4])) if p)
+    query: list[str] | None = None
     if view.query:
-        parts.append("?")
+        query = []
         for key, value in split_pairs(view.query[: MAX_BODY_BYTES]):
             if skip is not None and skip(percent_decode(key, True)):
                 continue
-            parts.append(_pair(key, value, True))
-            fields += 1
+            query.append(_pair(key, value, True))
     pairs = body_pairs(view)
     if skip is not None:
         pairs = [p for p in pairs if p[0] == "xml!" or not skip(param_name(p[0], p[2]))]
-    if pairs:
-        parts.append("|")
-        for key, value, plus in pairs:
-            if fields >= MAX_FIELDS:
-                break
-            parts.append(_pair(key, value, plus))
-            fields += 1
+    room = max(0, MAX_FIELDS - len(query or ()))
+    body = tuple(_pair(key, value, plus) for key, value, plus in list(pairs)[:room]) if pairs else None
     # Headers in one fixed order (the order of `headers`), never the order they came in:
     # clients order them as they please, and a model that read arrival order scored one
     # CSIC page 0.001 with User-Agent before Cookie and 0.92 with Cookie first.
     rank = _header_rank(None if headers is None else tuple(headers))
     present = sorted((rank[name], i, name, value) for i, (name, value) in enumerate(view.headers) if name in rank)
+    found: list[tuple[str, tuple[str, ...]]] = []
     for _, _, name, value in present:
         tag = _HEADER_TAGS.get(name, name[:32])
         if name == "cookie":
-            cookie = "; ".join(
+            found.append((tag, tuple(
                 _pair(k.strip(), v, False)
                 for k, _, v in (c.partition("=") for c in value[: MAX_HEADER_CHARS * 16].split(";")[:16])
                 if skip is None or not skip("cookie:" + k.strip())
-            )
-            parts.append(f"{tag}: {cookie}")
+            )))
         else:
-            parts.append(f"{tag}: {normalize_value(value[:MAX_HEADER_CHARS])}")
-    return " ".join(p for p in parts if p)[:MAX_OUTPUT_CHARS]
+            found.append((tag, (normalize_value(value[:MAX_HEADER_CHARS]),)))
+    return ViewParts(head, None if query is None else tuple(query), body, tuple(found))
+
+
+def normalize_view(
+    view: RequestView, headers: Iterable[str] | None = None, skip: Callable[[str], bool] | None = None
+) -> str:
+    """The whole request as one normalised string: method, path, fields, headers
+    (`skip`: the operator's exclusions, as in `view_parts`)."""
+    parts = view_parts(view, headers, skip)
+    out = [parts.head]
+    if parts.query is not None:
+        out += ["?", *parts.query]
+    if parts.body is not None:
+        out += ["|", *parts.body]
+    out += [f"{tag}: {'; '.join(values)}" for tag, values in parts.headers]
+    return " ".join(p for p in out if p)[:MAX_OUTPUT_CHARS]
+
+
+def field_texts(
+    view: RequestView, headers: Iterable[str] | None = None, skip: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The request read one field at a time: method and path alone, then method and path
+    with each query field, body field, header or cookie on its own (distinct, at most
+    `MAX_FIELD_VIEWS`).
+
+    In a long request the model's reading of a field depends on everything before it,
+    and a payload among many benign fields scores lower than the same payload in a short
+    request; a field read on its own scores as the corpora's bare payloads do. The
+    scorer blends the two readings (`ScoreParams.field_weight`)."""
+    parts = view_parts(view, headers, skip)
+    base = parts.head
+    views = [base]
+    views += [f"{base} ? {q}" for q in parts.query or ()]
+    views += [f"{base} | {b}" for b in parts.body or ()]
+    views += [f"{base} {tag}: {value}" for tag, values in parts.headers for value in values]
+    return list(dict.fromkeys(v[:MAX_OUTPUT_CHARS] for v in views))[:MAX_FIELD_VIEWS]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
-from waf_proxy.engine.normalize import DEFAULT_HEADERS, normalize_view
+from waf_proxy.engine.normalize import DEFAULT_HEADERS, field_texts, normalize_view
 from waf_proxy.exclusions import SKIP_KEY
 from waf_proxy.inspect import RequestView
 
@@ -51,7 +51,11 @@ MAX_GROUP_TOKENS = 1024
 # many windows per request only the head and tail windows are read (time bound).
 MAX_WINDOWS = 16
 CACHE_PEEK_BYTES = 4096  # bodies up to this size are looked up on the event loop (`cached`)
-_NORM_KEY = "normalized"  # RequestView.extra: (headers, text) computed by `cached`
+_NORM_KEY = "normalized"  # RequestView.extra: ((headers, field_weight), text) computed by `cached`
+# Joins a request's whole text and its fields' texts into the one string the cache, the
+# model process and calibration pass around (normalisation strips control characters,
+# so no text contains it).
+FIELD_SEP = "\x00"
 
 
 @dataclass
@@ -71,6 +75,10 @@ class ScoreParams:
     # How per-token attack logits become one (engine/model.py `pool_scores`): 0 takes the
     # max (as training's loss does), T > 0 a soft max that adds up evidence over tokens.
     pool_temperature: float = 0.0
+    # The final logit blends two readings of a request: (1 - w) x the whole request's
+    # logit + w x the highest logit of its fields read one at a time
+    # (normalize.field_texts). 0: the whole request only (configs written before it).
+    field_weight: float = 0.0
 
 
 @dataclass
@@ -81,6 +89,27 @@ class RawScores:
     anomaly: np.ndarray | None
     logit: np.ndarray
     top_tokens: list[tuple[str, ...]] = field(default_factory=list)
+
+
+@dataclass
+class WindowParts:
+    """Per request, the best first-window and later-window logits of its whole text and,
+    when fields are read on their own, of its fields' texts (the best of any field)."""
+
+    first: np.ndarray
+    extra: np.ndarray  # -inf: no later window
+    field_first: np.ndarray | None = None  # None: fields not read
+    field_extra: np.ndarray | None = None
+    field_weight: float = 0.0
+
+    def at(self, margin: float) -> np.ndarray:
+        """Final logits with later windows paying `margin`, as serving computes them."""
+        whole = np.maximum(self.first, self.extra - margin)
+        if self.field_first is None or self.field_extra is None:
+            return whole
+        fields = np.maximum(self.field_first, self.field_extra - margin)
+        blended = (1.0 - self.field_weight) * whole + self.field_weight * fields
+        return np.where(np.isfinite(fields), blended, whole).astype(np.float32)
 
 
 def pad_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -234,16 +263,23 @@ class TransformerScorer:
         self.params.headers = tuple(dict.fromkeys([*base, *(n.lower() for n in names)]))
         self._cache.clear()
 
+    def text_of(self, view: RequestView) -> str:
+        """What the model reads of a request: its normalised text and, when fields are
+        read on their own (`field_weight`), their texts after it, joined by FIELD_SEP.
+        The operator's exclusions for this request, if any, were put on the view."""
+        headers, skip = self.params.headers, view.extra.get(SKIP_KEY)
+        text = normalize_view(view, headers, skip)
+        if not self.params.field_weight:
+            return text
+        return FIELD_SEP.join([text, *field_texts(view, headers, skip)])
+
     def normalize(self, views: Iterable[RequestView]) -> list[str]:
-        """Normalised texts, reusing the one `cached` computed for the same headers."""
-        headers = self.params.headers
+        """`text_of` each view, reusing the one `cached` computed with the same parameters."""
+        key = (self.params.headers, self.params.field_weight)
         out = []
         for v in views:
             memo = v.extra.get(_NORM_KEY)
-            if memo is not None and memo[0] == headers:
-                out.append(memo[1])
-            else:  # the operator's exclusions for this request, if any, were put on the view
-                out.append(normalize_view(v, headers, v.extra.get(SKIP_KEY)))
+            out.append(memo[1] if memo is not None and memo[0] == key else self.text_of(v))
         return out
 
     def cached(self, view: RequestView) -> ScoreResult | None:
@@ -257,9 +293,8 @@ class TransformerScorer:
         """
         if not self.cache_size or len(view.body) > CACHE_PEEK_BYTES:
             return None
-        headers = self.params.headers
-        text = normalize_view(view, headers, view.extra.get(SKIP_KEY))
-        view.extra[_NORM_KEY] = (headers, text)
+        text = self.text_of(view)
+        view.extra[_NORM_KEY] = ((self.params.headers, self.params.field_weight), text)
         if self._cache_key != self._params_key():
             return None
         result = self._cache.get(text)
@@ -270,7 +305,8 @@ class TransformerScorer:
 
     def _params_key(self) -> tuple[object, ...]:
         p = self.params
-        return (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers, p.pool_temperature)
+        return (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers, p.pool_temperature,
+                p.field_weight)
 
     def raw_texts(self, texts: Sequence[str], batch_size: int = 256, **kw) -> RawScores:
         """Score normalised texts in length-sorted batches (evaluation and calibration)."""
@@ -294,8 +330,8 @@ class TransformerScorer:
                 tops[i] = t
         return RawScores(attack, anomaly, logit, tops)
 
-    def _score_windows(self, windowed: list[list[list[int]]]) -> list[ScoreResult]:
-        """Each request scores its most attack-like window (with that window's top tokens);
+    def _score_windows(self, windowed: list[list[list[int]]]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Each reading's most attack-like window: (its logit, that window's top tokens);
         windows after the first pay `window_margin`."""
         logits, tops, owner, is_extra = self._window_logits(windowed, explain=True)
         logits = logits - self.params.window_margin * is_extra
@@ -303,8 +339,7 @@ class TransformerScorer:
         for j, i in enumerate(owner.tolist()):
             if best[i] < 0 or logits[j] > logits[best[i]]:
                 best[i] = j
-        scores = sigmoid(logits[best]).tolist()
-        return [ScoreResult(float(s), tops[j]) for s, j in zip(scores, best)]
+        return logits[best], [tops[j] for j in best]
 
     def _window_logits(
         self, windowed: list[list[list[int]]], explain: bool
@@ -333,24 +368,47 @@ class TransformerScorer:
         return out
 
     def window_logits(self, texts: Sequence[str]) -> np.ndarray:
-        """Final logit of each normalised text as served (windows, margin): for calibration and evaluation."""
-        first, extra = self.window_parts(texts)
-        return np.maximum(first, extra - self.params.window_margin)
+        """Final logit of each text (`text_of`) as served (windows, margin, fields): for calibration and evaluation."""
+        return self.window_parts(texts).at(self.params.window_margin)
 
-    def window_parts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(first-window logit, best later-window logit or -inf) per text: any margin's
-        final logit is `max(first, extra - margin)`, so a margin can be chosen without rescoring."""
-        logits, _, owner, is_extra = self._window_logits(self.encode_windows(texts), explain=False)
-        first = np.full(len(texts), -np.inf, dtype=np.float32)
-        extra = np.full(len(texts), -np.inf, dtype=np.float32)
+    def window_parts(self, texts: Sequence[str]) -> "WindowParts":
+        """Per text, its readings' first-window and best later-window logits, from which
+        any margin's final logit follows without rescoring (`WindowParts.at`)."""
+        readings = [t.split(FIELD_SEP) for t in texts]
+        flat = [r for rs in readings for r in rs]
+        logits, _, owner, is_extra = self._window_logits(self.encode_windows(flat), explain=False)
+        first = np.full(len(flat), -np.inf, dtype=np.float32)
+        extra = np.full(len(flat), -np.inf, dtype=np.float32)
         first[owner[~is_extra]] = logits[~is_extra]
         np.maximum.at(extra, owner[is_extra], logits[is_extra])
-        return first, extra
+        text_of = np.repeat(np.arange(len(texts)), [len(rs) for rs in readings])
+        whole = np.r_[True, text_of[1:] != text_of[:-1]] if len(flat) else np.zeros(0, dtype=bool)
+        if whole.all():
+            return WindowParts(first, extra)
+        field_first = np.full(len(texts), -np.inf, dtype=np.float32)
+        field_extra = np.full(len(texts), -np.inf, dtype=np.float32)
+        np.maximum.at(field_first, text_of[~whole], first[~whole])
+        np.maximum.at(field_extra, text_of[~whole], extra[~whole])
+        return WindowParts(first[whole], extra[whole], field_first, field_extra, self.params.field_weight)
 
     def score_texts(self, texts: Sequence[str]) -> list[ScoreResult]:
-        """Tokenise and run the model on distinct normalised texts: the part of a batch that
-        needs torch (a `ProcessScorer` does it in the model's own process)."""
-        return self._score_windows(self.encode_windows(texts))
+        """Tokenise and run the model on distinct texts (`text_of`): the part of a batch that
+        needs torch (a `ProcessScorer` does it in the model's own process). The reading that
+        scored highest (the whole request or one field) names the top tokens."""
+        readings = [t.split(FIELD_SEP) for t in texts]
+        logits, tops = self._score_windows(self.encode_windows([r for rs in readings for r in rs]))
+        w = self.params.field_weight
+        out: list[ScoreResult] = []
+        start = 0
+        for rs in readings:
+            final, named = logits[start], start
+            if len(rs) > 1:
+                field = start + 1 + int(np.argmax(logits[start + 1 : start + len(rs)]))
+                final = (1.0 - w) * logits[start] + w * logits[field]
+                named = field if logits[field] > logits[start] else start
+            out.append(ScoreResult(float(sigmoid(np.float32(final))), tops[named]))
+            start += len(rs)
+        return out
 
     def close(self) -> None:
         """Release what the scorer holds (nothing here; see ProcessScorer)."""

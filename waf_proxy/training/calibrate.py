@@ -47,8 +47,10 @@ def fit_threshold(logits_by_source: dict[str, np.ndarray], target_fpr: float) ->
 def served_logits(scorer: Any, texts: list[str], head_tail_only: bool = False) -> np.ndarray:
     """Final logits as serving scores them: every window of a long request, later ones
     minus `window_margin` (or, for older models, the head+tail window only)."""
-    if head_tail_only:
-        return scorer.raw_texts(texts, explain=False).logit
+    if head_tail_only:  # the whole request only, as such models were calibrated
+        from waf_proxy.engine.scorer import FIELD_SEP
+
+        return scorer.raw_texts([t.split(FIELD_SEP, 1)[0] for t in texts], explain=False).logit
     return scorer.window_logits(texts)
 
 
@@ -57,9 +59,9 @@ def served_row_logits(scorer: Any, rows: list[dict], head_tail_only: bool = Fals
     from the app's parameter profile, as serving does (engine/profile.py)."""
     from waf_proxy.engine.scorer import logit
     from waf_proxy.inspect import RequestView
-    from waf_proxy.training.train import texts_for
+    from waf_proxy.training.train import scorer_texts
 
-    logits = served_logits(scorer, texts_for(rows, scorer.params.headers), head_tail_only)
+    logits = served_logits(scorer, scorer_texts(scorer, rows), head_tail_only)
     profile = getattr(scorer, "profile", None)
     if profile is None:
         return logits
@@ -77,7 +79,7 @@ def benign_rows(files: list[str]) -> list[dict]:
     return rows
 
 
-def training_calibration_rows(config: dict[str, Any]) -> list[dict]:
+def training_calibration_rows(config: dict[str, Any], calib_apps: int | None = None) -> list[dict]:
     """The calibration rows of the run that trained a model, rebuilt from the
     `training_command` in its config (run from where that command ran, with the code
     that trained it: generated rows depend on the generator)."""
@@ -91,23 +93,39 @@ def training_calibration_rows(config: dict[str, Any]) -> list[dict]:
     if not argv or argv[0] != "train" or "--init" in argv:
         raise ValueError("the model's config has no `waf-proxy train` command of a model trained from scratch")
     args = build_parser().parse_args(argv)
+    if calib_apps is not None:
+        args.calib_apps = calib_apps
     seed = int(args.seed)
     random.seed(seed)  # as `train` seeds before it reads and generates
     np.random.seed(seed)
     return prepare_rows(args, seed)[1]
 
 
-def calibrate_on_training_rows(scorer: Any, config: dict[str, Any], target_fpr: float) -> dict[str, Any]:
+def calibrate_on_training_rows(
+    scorer: Any, config: dict[str, Any], target_fpr: float, calib_apps: int | None = None
+) -> dict[str, Any]:
     """Threshold and window margin fitted as `train` fits them, on its own calibration rows
-    (benign and attack), with the scorer's current parameters (e.g. a new pooling)."""
+    (benign and attack), with the scorer's current parameters (e.g. a new pooling) and,
+    if given, another number of calibration-app rows."""
     from waf_proxy.training.train import fit_window_threshold
 
-    rows = training_calibration_rows(config)
+    rows = training_calibration_rows(config, calib_apps)
     benign = [r for r in rows if r.get("label") != "attack"]
     attacks = [r for r in rows if r.get("label") == "attack"]
     threshold, margin, margins = fit_window_threshold(scorer, benign, attacks, target_fpr)
     return {"threshold": threshold, "window_margin": margin, "benign_rows": len(benign), "attack_rows": len(attacks),
             "sources": sorted({source_name(r) for r in benign}), "detection_by_window_margin": margins}
+
+
+def warn_profile_below(model_dir: Path, threshold: float) -> None:
+    """Say so when the app's parameter profile can no longer block: it raises a request out of
+    profile to its own score, and a threshold above that score lets such requests through."""
+    from waf_proxy.engine.profile import load_profile
+
+    profile = load_profile(model_dir)
+    if profile is not None and threshold > profile.score:
+        print(f"calibrate: warning: the threshold {threshold:.4f} is above the parameter profile's score "
+              f"{profile.score:g}; requests out of profile are no longer blocked for that alone", file=sys.stderr)
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
@@ -124,22 +142,27 @@ def run_calibrate(args: argparse.Namespace) -> int:
     temperature = getattr(args, "pool_temperature", None)
     if temperature is not None:
         scorer.params.pool_temperature = float(temperature)
+    field_weight = getattr(args, "field_weight", None)
+    if field_weight is not None:
+        scorer.params.field_weight = float(field_weight)
     config = read_config(model_dir)
     if training_rows:
         try:
-            fitted = calibrate_on_training_rows(scorer, config, args.target_fpr)
+            fitted = calibrate_on_training_rows(scorer, config, args.target_fpr, getattr(args, "calib_apps", None))
         except (ValueError, OSError) as exc:
             print(f"calibrate: {exc}", file=sys.stderr)
             return 2
         old = config["score"].get("threshold")
         config["score"].update(threshold=fitted.pop("threshold"), window_margin=fitted["window_margin"],
-                               pool_temperature=scorer.params.pool_temperature)
+                               pool_temperature=scorer.params.pool_temperature,
+                               field_weight=scorer.params.field_weight)
         config["target_fpr"] = args.target_fpr
         config["calibration"] = {**fitted, "rows": "the training command's calibration rows"}
         config.pop("format_version", None)
         write_config(model_dir, config)
+        warn_profile_below(model_dir, config["score"]["threshold"])
         print(f"threshold {old} -> {config['score']['threshold']:.6f}, window margin {fitted['window_margin']:g}, "
-              f"pool temperature {scorer.params.pool_temperature:g} (target FPR {args.target_fpr} on "
+              f"pool temperature {scorer.params.pool_temperature:g}, field weight {scorer.params.field_weight:g} (target FPR {args.target_fpr} on "
               f"{fitted['benign_rows']} benign calibration rows of the training command)")
         return 0
     rows = benign_rows(args.benign)
@@ -154,9 +177,11 @@ def run_calibrate(args: argparse.Namespace) -> int:
     old = config["score"].get("threshold")
     config["score"]["threshold"] = threshold
     config["score"]["pool_temperature"] = scorer.params.pool_temperature
+    config["score"]["field_weight"] = scorer.params.field_weight
     config["target_fpr"] = args.target_fpr
     config["calibration"] = {"benign_rows": len(rows), "sources": sorted(by_source), "files": list(args.benign)}
     config.pop("format_version", None)
     write_config(model_dir, config)
+    warn_profile_below(model_dir, threshold)
     print(f"threshold {old} -> {threshold:.6f} (target FPR {args.target_fpr} on {len(rows)} benign rows)")
     return 0

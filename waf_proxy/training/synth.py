@@ -91,6 +91,22 @@ def generate_benign(n: int, seed: int, templates: str = "train", chat_rate: floa
     return list(iter_benign(n, seed, templates, chat_rate))
 
 
+CALIB_SOURCE = "synth-calib"
+
+
+def calibration_app_rows(n: int, seed: int) -> list[dict[str, Any]]:
+    """`n` benign requests of the calibration-only apps (the "calib" template group).
+
+    Calibration rows drawn from the training templates score lower than an unseen
+    app's requests do (the model learned those apps), so a threshold fitted on them
+    alone blocks more than its target on a new app. These apps are never trained on;
+    as a source of their own (`synth-calib`) the threshold must hold on them too."""
+    rows = generate_benign(n, seed, templates="calib")
+    for r in rows:
+        r["source"] = CALIB_SOURCE + ":" + str(r["source"]).split(":", 1)[1]
+    return rows
+
+
 # --------------------------------------------------------------------------
 # Attack payloads
 # --------------------------------------------------------------------------

@@ -48,6 +48,14 @@ def texts_for(records: list[dict[str, Any]], headers: tuple[str, ...] | None = N
     return [normalize_view(RequestView.from_record(r), headers) for r in records]
 
 
+def scorer_texts(scorer: Any, records: list[dict[str, Any]]) -> list[str]:
+    """What `scorer` reads of each corpus record (`TransformerScorer.text_of`: fields too, when it reads them)."""
+    text_of = getattr(scorer, "text_of", None)
+    if text_of is None:  # a stand-in scorer (tests): the whole request only
+        return texts_for(records, scorer.params.headers)
+    return [text_of(RequestView.from_record(r)) for r in records]
+
+
 def load_corpora(
     files: list[str], default_label: str, holdout: float, calib: float
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -408,14 +416,14 @@ def fit_window_threshold(
     from waf_proxy.engine.scorer import sigmoid
     from waf_proxy.training.calibrate import fit_threshold
 
-    first, extra = scorer.window_parts(texts_for(benign, scorer.params.headers))
-    a_first, a_extra = scorer.window_parts(texts_for(attacks, scorer.params.headers)) if attacks else (np.zeros(0), np.zeros(0))
+    parts = scorer.window_parts(scorer_texts(scorer, benign))
+    a_parts = scorer.window_parts(scorer_texts(scorer, attacks)) if attacks else None
     sources = np.array([source_name(r) for r in benign])
     fits: list[tuple[float, float, float]] = []  # (margin, detection, threshold), largest margin first
     for m in sorted(margins, reverse=True):
-        z = np.maximum(first, extra - m)
+        z = parts.at(m)
         threshold = fit_threshold({k: z[sources == k] for k in set(sources.tolist())}, target_fpr)
-        det = float(np.mean(sigmoid(np.maximum(a_first, a_extra - m)) >= threshold)) if len(a_first) else 0.0
+        det = float(np.mean(sigmoid(a_parts.at(m)) >= threshold)) if a_parts is not None else 0.0
         fits.append((m, det, threshold))
     best = max(det for _, det, _ in fits)
     margin, _, threshold = next(f for f in fits if f[1] >= best - MARGIN_TOLERANCE)
@@ -480,6 +488,10 @@ def prepare_rows(
             (cal_rows if split_of("synth:" + str(r["id"]), 0.0, calib) == "calib" else train_rows).append(r)
     if init_dir is not None:
         add_app_twins(train_rows, cal_rows, benign_train, benign_cal, replay, getattr(args, "app_attacks", -1), seed)
+    if getattr(args, "calib_apps", 0):
+        from waf_proxy.training.synth import calibration_app_rows
+
+        cal_rows += calibration_app_rows(args.calib_apps, seed)
     return train_rows, cal_rows, init_dir
 
 
@@ -523,6 +535,8 @@ def run_train(args: argparse.Namespace) -> int:
             params.anomaly_weight = args.anomaly_weight
         if getattr(args, "pool_temperature", None) is not None:
             params.pool_temperature = args.pool_temperature
+        if getattr(args, "field_weight", None) is not None:
+            params.field_weight = args.field_weight
     else:
         rng = random.Random(seed)
         sample = texts if len(texts) <= 60000 else rng.sample(texts, 60000)
@@ -534,7 +548,8 @@ def run_train(args: argparse.Namespace) -> int:
         )
         model = WafTransformer(cfg)
         params = ScoreParams(anomaly_weight=args.anomaly_weight or 0.0,
-                             pool_temperature=getattr(args, "pool_temperature", None) or 0.0)
+                             pool_temperature=getattr(args, "pool_temperature", None) or 0.0,
+                             field_weight=getattr(args, "field_weight", None) or 0.0)
         base_config = {}
     encoded = tokenizer.encode_batch(texts)
     print(
