@@ -40,18 +40,25 @@ def read_rules(path: Path):  # noqa: ANN201 - Exclusions
     return Exclusions.from_settings(Settings(exclude=entries).exclude)
 
 
-def model_texts(records: list[dict], headers: tuple[str, ...] | None, rules=None) -> tuple[list[str], np.ndarray]:  # noqa: ANN001
-    """The texts the model reads (with `rules` applied as the decision engine applies
-    them) and which records a rule touched."""
+def model_texts(records: list[dict], text_of=None, rules=None) -> tuple[list[str], np.ndarray]:  # noqa: ANN001
+    """The texts the model reads (`text_of`: the scorer's, fields included where it reads
+    them; default the whole request), with `rules` applied as the decision engine applies
+    them, and which records a rule touched."""
     from waf_proxy.decision import canonical_path
     from waf_proxy.engine.normalize import normalize_view
+    from waf_proxy.exclusions import SKIP_KEY
     from waf_proxy.inspect import RequestView
 
+    if text_of is None:
+        def text_of(view: RequestView) -> str:
+            return normalize_view(view, None, view.extra.get(SKIP_KEY))
     texts, touched = [], []
     for record in records:
         view = RequestView.from_record(record)
         skip = rules.skip_for(view.method, canonical_path(view.path)) if rules else None
-        texts.append(normalize_view(view, headers, skip))
+        if skip is not None:
+            view.extra[SKIP_KEY] = skip
+        texts.append(text_of(view))
         touched.append(skip is not None)
     return texts, np.array(touched)
 
@@ -87,10 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     apps = np.array([str(r.get("source", "")).split(":")[1] for r in rows])
 
     scorer = load_scorer(Path(args.model))
-    headers = scorer.params.headers
     threshold = logit(scorer.threshold)
-    plain_texts, _ = model_texts(rows, headers)
-    ruled_texts, touched = model_texts(rows, headers, rules)
+    plain_texts, _ = model_texts(rows, scorer.text_of)
+    ruled_texts, touched = model_texts(rows, scorer.text_of, rules)
     plain, ruled = scorer.window_logits(plain_texts), scorer.window_logits(ruled_texts)
     covered = np.isin(apps, np.unique(apps[touched]))  # apps with at least one rule
 

@@ -7,7 +7,8 @@ should see their *shape* (`<num>`, `<uuid>`, `<jwt>`) instead of noise.
 
 `normalize_view(view)` returns one string of space-separated fields:
 method, path, `key=value` pairs from the query and the body (JSON keys
-flattened, multipart parts, XML elements) and the inspected headers.
+flattened, multipart parts, XML elements) and the inspected headers;
+`field_texts(view)` gives each of those fields on its own after method and path.
 Every step is bounded (lengths, decode rounds, JSON depth), and any bytes in
 give a string out: this runs on untrusted input before anything else.
 """
@@ -393,7 +394,11 @@ def normalize_view(
 ) -> str:
     """The whole request as one normalised string: method, path, fields, headers
     (`skip`: the operator's exclusions, as in `view_parts`)."""
-    parts = view_parts(view, headers, skip)
+    return join_view(view_parts(view, headers, skip))
+
+
+def join_view(parts: ViewParts) -> str:
+    """`normalize_view`'s string from pieces already normalised."""
     out = [parts.head]
     if parts.query is not None:
         out += ["?", *parts.query]
@@ -414,7 +419,11 @@ def field_texts(
     and a payload among many benign fields scores lower than the same payload in a short
     request; a field read on its own scores as the corpora's bare payloads do. The
     scorer blends the two readings (`ScoreParams.field_weight`)."""
-    parts = view_parts(view, headers, skip)
+    return join_fields(view_parts(view, headers, skip))
+
+
+def join_fields(parts: ViewParts) -> list[str]:
+    """`field_texts` from pieces already normalised."""
     base = parts.head
     views = [base]
     views += [f"{base} ? {q}" for q in parts.query or ()]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 
-from waf_proxy.engine.normalize import DEFAULT_HEADERS, field_texts, normalize_view
+from waf_proxy.engine.normalize import DEFAULT_HEADERS, join_fields, join_view, normalize_view, view_parts
 from waf_proxy.exclusions import SKIP_KEY
 from waf_proxy.inspect import RequestView
 
@@ -268,10 +268,10 @@ class TransformerScorer:
         read on their own (`field_weight`), their texts after it, joined by FIELD_SEP.
         The operator's exclusions for this request, if any, were put on the view."""
         headers, skip = self.params.headers, view.extra.get(SKIP_KEY)
-        text = normalize_view(view, headers, skip)
         if not self.params.field_weight:
-            return text
-        return FIELD_SEP.join([text, *field_texts(view, headers, skip)])
+            return normalize_view(view, headers, skip)
+        parts = view_parts(view, headers, skip)  # normalised once for both readings
+        return FIELD_SEP.join([join_view(parts), *join_fields(parts)])
 
     def normalize(self, views: Iterable[RequestView]) -> list[str]:
         """`text_of` each view, reusing the one `cached` computed with the same parameters."""
@@ -376,11 +376,14 @@ class TransformerScorer:
         any margin's final logit follows without rescoring (`WindowParts.at`)."""
         readings = [t.split(FIELD_SEP) for t in texts]
         flat = [r for rs in readings for r in rs]
-        logits, _, owner, is_extra = self._window_logits(self.encode_windows(flat), explain=False)
-        first = np.full(len(flat), -np.inf, dtype=np.float32)
-        extra = np.full(len(flat), -np.inf, dtype=np.float32)
+        distinct = {text: i for i, text in enumerate(dict.fromkeys(flat))}  # a header or path many requests share
+        logits, _, owner, is_extra = self._window_logits(self.encode_windows(list(distinct)), explain=False)
+        first = np.full(len(distinct), -np.inf, dtype=np.float32)
+        extra = np.full(len(distinct), -np.inf, dtype=np.float32)
         first[owner[~is_extra]] = logits[~is_extra]
         np.maximum.at(extra, owner[is_extra], logits[is_extra])
+        where = np.fromiter((distinct[text] for text in flat), dtype=np.int64, count=len(flat))
+        first, extra = first[where], extra[where]
         text_of = np.repeat(np.arange(len(texts)), [len(rs) for rs in readings])
         whole = np.r_[True, text_of[1:] != text_of[:-1]] if len(flat) else np.zeros(0, dtype=bool)
         if whole.all():
