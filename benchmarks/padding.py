@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from waf_proxy.engine.artifacts import load_scorer
 
-    sets = {"12 classic payloads": PADDING_ATTACKS, "held-out corpus payloads": corpus_payloads(args.corpus_payloads, args.seed)}
+    sets = {"12 classic payloads": PADDING_ATTACKS,
+            "held-out corpus payloads": corpus_payloads(args.corpus_payloads, args.seed)}
     placements = list(padded_views("x"))
     print("| model | field weight | payloads | " + " | ".join(placements) + " |")
     print("|---|---:|---|" + "---:|" * len(placements))

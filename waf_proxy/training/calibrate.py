@@ -162,8 +162,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
         write_config(model_dir, config)
         warn_profile_below(model_dir, config["score"]["threshold"])
         print(f"threshold {old} -> {config['score']['threshold']:.6f}, window margin {fitted['window_margin']:g}, "
-              f"pool temperature {scorer.params.pool_temperature:g}, field weight {scorer.params.field_weight:g} (target FPR {args.target_fpr} on "
-              f"{fitted['benign_rows']} benign calibration rows of the training command)")
+              f"pool temperature {scorer.params.pool_temperature:g}, field weight {scorer.params.field_weight:g} "
+              f"(target FPR {args.target_fpr} on {fitted['benign_rows']} benign calibration rows of the training command)")
         return 0
     rows = benign_rows(args.benign)
     if not rows:
