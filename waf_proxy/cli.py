@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--field-weight", type=float, default=None,
                        help="blend each request's logit with its fields read one at a time: (1-w) whole + w best field "
                             "(default 0: the whole request only; with --init: the init model's)")
+    train.add_argument("--field-floor", type=float, default=None,
+                       help="read fields only for requests whose whole-request logit is at least this (default: all)")
     train.add_argument("--calib-apps", type=int, default=0,
                        help="benign requests of calibration-only generated apps (never trained on) the threshold "
                             "must also hold its target on, as apps the model has not seen")
@@ -134,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--field-weight", type=float, default=None,
                      help="blend the whole request's logit with its best field's, read alone: (1-w) whole + w field "
                           "(0: whole only), then calibrate")
+    cal.add_argument("--field-floor", type=float, default=None,
+                     help="read fields only for requests whose whole-request logit is at least this, then calibrate")
     cal.add_argument("--calib-apps", type=int, default=None,
                      help="with --training-rows: this many requests of the calibration-only apps instead of what "
                           "the training command had (see train --calib-apps)")

@@ -203,3 +203,23 @@ def test_window_parts_give_every_margin_with_fields(tiny_model_dir: Path) -> Non
         scorer._cache.clear()
         served = [logit(r.score) for r in scorer.score_batch(views)]
         assert np.allclose(parts.at(margin), served, atol=1e-3)
+
+
+def test_field_floor_reads_fields_only_for_requests_that_reach_it(tiny_model_dir: Path) -> None:
+    scorer = load_scorer(tiny_model_dir, threads=1)
+    scorer.params.field_weight = 0.5
+    views = [RequestView("GET", "/a", "x=1&y=hello+there"), RequestView("POST", "/b", "q=2", (), b"")]
+    texts = [scorer.text_of(v) for v in views]
+    parts = scorer.window_parts(texts)
+    whole, blended = parts.first, parts.at(scorer.params.window_margin)
+    assert not np.allclose(whole, blended)  # the fields move both scores without a floor
+    scorer.params.field_floor = float(whole.min() + whole.max()) / 2  # between the two requests
+    passes: list[int] = []
+    score_windows = scorer._score_windows
+    scorer._score_windows = lambda windowed: passes.append(len(windowed)) or score_windows(windowed)
+    served = [logit(r.score) for r in scorer.score_batch(views)]
+    low, high = int(np.argmin(whole)), int(np.argmax(whole))
+    assert abs(served[low] - whole[low]) < 1e-3 and abs(served[high] - blended[high]) < 1e-3
+    assert passes == [2, len(texts[high].split("\x00")) - 1]  # the second pass reads the upper one's fields only
+    floored = scorer.window_parts(texts).at(scorer.params.window_margin)
+    assert np.allclose(floored, served, atol=1e-3)  # calibration computes what serving serves

@@ -244,9 +244,10 @@ def test_calibrate_training_rows_rebuilds_what_train_fitted(tmp_path: Path, corp
     assert maxed["calibration"]["benign_rows"] == fitted["calibration"]["benign_rows"]
     # unseen apps' requests as a source of their own, and the whole request only
     assert main(["calibrate", "--model", str(out), "--training-rows", "--calib-apps", "40", "--field-weight", "0",
-                 "--target-fpr", "0.02"]) == 0
+                 "--field-floor", "-1", "--target-fpr", "0.02"]) == 0
     wider = read_config(out)
     assert wider["score"]["field_weight"] == 0 and "synth-calib" in wider["calibration"]["sources"]
+    assert wider["score"]["field_floor"] == -1.0
     assert wider["calibration"]["benign_rows"] == fitted["calibration"]["benign_rows"] + 40
 
 

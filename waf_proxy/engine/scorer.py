@@ -79,6 +79,9 @@ class ScoreParams:
     # logit + w x the highest logit of its fields read one at a time
     # (normalize.field_texts). 0: the whole request only (configs written before it).
     field_weight: float = 0.0
+    # Fields are read only for requests whose whole-request logit is at least this: most
+    # traffic scores far below any threshold and needs no second reading. None: every request.
+    field_floor: float | None = None
 
 
 @dataclass
@@ -101,6 +104,7 @@ class WindowParts:
     field_first: np.ndarray | None = None  # None: fields not read
     field_extra: np.ndarray | None = None
     field_weight: float = 0.0
+    field_floor: float | None = None  # fields count only where the whole request's logit reaches it
 
     def at(self, margin: float) -> np.ndarray:
         """Final logits with later windows paying `margin`, as serving computes them."""
@@ -109,7 +113,8 @@ class WindowParts:
             return whole
         fields = np.maximum(self.field_first, self.field_extra - margin)
         blended = (1.0 - self.field_weight) * whole + self.field_weight * fields
-        return np.where(np.isfinite(fields), blended, whole).astype(np.float32)
+        read = np.isfinite(fields) if self.field_floor is None else np.isfinite(fields) & (whole >= self.field_floor)
+        return np.where(read, blended, whole).astype(np.float32)
 
 
 def pad_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -306,7 +311,7 @@ class TransformerScorer:
     def _params_key(self) -> tuple[object, ...]:
         p = self.params
         return (p.anomaly_weight, p.anomaly_center, p.anomaly_scale, p.window_margin, p.headers, p.pool_temperature,
-                p.field_weight)
+                p.field_weight, p.field_floor)
 
     def raw_texts(self, texts: Sequence[str], batch_size: int = 256, **kw) -> RawScores:
         """Score normalised texts in length-sorted batches (evaluation and calibration)."""
@@ -392,25 +397,35 @@ class TransformerScorer:
         field_extra = np.full(len(texts), -np.inf, dtype=np.float32)
         np.maximum.at(field_first, text_of[~whole], first[~whole])
         np.maximum.at(field_extra, text_of[~whole], extra[~whole])
-        return WindowParts(first[whole], extra[whole], field_first, field_extra, self.params.field_weight)
+        return WindowParts(first[whole], extra[whole], field_first, field_extra, self.params.field_weight,
+                           self.params.field_floor)
 
     def score_texts(self, texts: Sequence[str]) -> list[ScoreResult]:
         """Tokenise and run the model on distinct texts (`text_of`): the part of a batch that
-        needs torch (a `ProcessScorer` does it in the model's own process). The reading that
-        scored highest (the whole request or one field) names the top tokens."""
+        needs torch (a `ProcessScorer` does it in the model's own process). Fields are read in a
+        second pass, only for requests at or above `field_floor`; the reading that scored highest
+        (the whole request or one field) names the top tokens."""
         readings = [t.split(FIELD_SEP) for t in texts]
-        logits, tops = self._score_windows(self.encode_windows([r for rs in readings for r in rs]))
-        w = self.params.field_weight
+        whole, whole_tops = self._score_windows(self.encode_windows([rs[0] for rs in readings]))
+        floor, w = self.params.field_floor, self.params.field_weight
+        read = [i for i, rs in enumerate(readings) if len(rs) > 1 and (floor is None or whole[i] >= floor)]
+        best: dict[int, tuple[float, tuple[str, ...]]] = {}  # request -> its best field's logit and tokens
+        if read:  # a second pass, for the requests whose fields count
+            fields, field_tops = self._score_windows(self.encode_windows([f for i in read for f in readings[i][1:]]))
+            start = 0
+            for i in read:
+                n = len(readings[i]) - 1
+                j = start + int(np.argmax(fields[start : start + n]))
+                best[i] = (fields[j], field_tops[j])
+                start += n
         out: list[ScoreResult] = []
-        start = 0
-        for rs in readings:
-            final, named = logits[start], start
-            if len(rs) > 1:
-                field = start + 1 + int(np.argmax(logits[start + 1 : start + len(rs)]))
-                final = (1.0 - w) * logits[start] + w * logits[field]
-                named = field if logits[field] > logits[start] else start
-            out.append(ScoreResult(float(sigmoid(np.float32(final))), tops[named]))
-            start += len(rs)
+        for i in range(len(texts)):
+            final, tops = whole[i], whole_tops[i]
+            if i in best:
+                field, field_top = best[i]
+                final = (1.0 - w) * whole[i] + w * field
+                tops = field_top if field > whole[i] else tops
+            out.append(ScoreResult(float(sigmoid(np.float32(final))), tops))
         return out
 
     def close(self) -> None:

@@ -145,6 +145,9 @@ def run_calibrate(args: argparse.Namespace) -> int:
     field_weight = getattr(args, "field_weight", None)
     if field_weight is not None:
         scorer.params.field_weight = float(field_weight)
+    field_floor = getattr(args, "field_floor", None)
+    if field_floor is not None:
+        scorer.params.field_floor = float(field_floor)
     config = read_config(model_dir)
     if training_rows:
         try:
@@ -155,7 +158,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         old = config["score"].get("threshold")
         config["score"].update(threshold=fitted.pop("threshold"), window_margin=fitted["window_margin"],
                                pool_temperature=scorer.params.pool_temperature,
-                               field_weight=scorer.params.field_weight)
+                               field_weight=scorer.params.field_weight, field_floor=scorer.params.field_floor)
         config["target_fpr"] = args.target_fpr
         config["calibration"] = {**fitted, "rows": "the training command's calibration rows"}
         config.pop("format_version", None)
@@ -178,6 +181,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     config["score"]["threshold"] = threshold
     config["score"]["pool_temperature"] = scorer.params.pool_temperature
     config["score"]["field_weight"] = scorer.params.field_weight
+    config["score"]["field_floor"] = scorer.params.field_floor
     config["target_fpr"] = args.target_fpr
     config["calibration"] = {"benign_rows": len(rows), "sources": sorted(by_source), "files": list(args.benign)}
     config.pop("format_version", None)

@@ -537,6 +537,8 @@ def run_train(args: argparse.Namespace) -> int:
             params.pool_temperature = args.pool_temperature
         if getattr(args, "field_weight", None) is not None:
             params.field_weight = args.field_weight
+        if getattr(args, "field_floor", None) is not None:
+            params.field_floor = args.field_floor
     else:
         rng = random.Random(seed)
         sample = texts if len(texts) <= 60000 else rng.sample(texts, 60000)
@@ -549,7 +551,8 @@ def run_train(args: argparse.Namespace) -> int:
         model = WafTransformer(cfg)
         params = ScoreParams(anomaly_weight=args.anomaly_weight or 0.0,
                              pool_temperature=getattr(args, "pool_temperature", None) or 0.0,
-                             field_weight=getattr(args, "field_weight", None) or 0.0)
+                             field_weight=getattr(args, "field_weight", None) or 0.0,
+                             field_floor=getattr(args, "field_floor", None))
         base_config = {}
     encoded = tokenizer.encode_batch(texts)
     print(
