@@ -231,6 +231,10 @@ def test_calibrate_training_rows_rebuilds_what_train_fitted(tmp_path: Path, corp
     fitted = read_config(out)
     assert fitted["score"]["pool_temperature"] == 1.5 and fitted["calibration"]["attack_rows"] > 0
     assert fitted["score"]["field_weight"] == 0.3
+    report = tmp_path / "report.md"
+    assert main(["evaluate", "--model", str(out), "--corpus", corpora["benign"] + "@0.2", corpora["attacks"] + "@0.2",
+                 "--report", str(report)]) == 0
+    assert "each field also read on its own (field_weight 0.3)" in report.read_text()
     config = read_config(out)
     config["score"].update(threshold=0.5, window_margin=0.0)
     (out / "config.json").write_text(json.dumps(config))

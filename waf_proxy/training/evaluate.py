@@ -257,7 +257,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
         f" ({len(rows) / max(elapsed, 1e-9):.0f} requests/s, normalise + tokenise + model);"
         + (" head+tail window only." if getattr(args, "head_tail_only", False) else
            f" long requests read as serving reads them (every window, later ones minus window_margin"
-           f" {scorer.params.window_margin:g})."),
+           f" {scorer.params.window_margin:g})"
+           + (f"; each field also read on its own (field_weight {scorer.params.field_weight:g}"
+              + ("" if scorer.params.field_floor is None else f", from whole-request logit {scorer.params.field_floor:g}")
+              + ")." if scorer.params.field_weight else ".")),
         "",
         rates_table(by_corpus + [overall], "corpus"),
         "",
