@@ -13,10 +13,12 @@ comments, quoted literals, DDL in migration notes) and small JavaScript, Python,
 Go and HTML/CSS programs -- and a language-learning app whose answers are typed
 in Japanese, Arabic, Russian, Greek, accented Spanish and more.
 
-Why they exist: the firewall's decision threshold is fitted on benign traffic of
-apps the model has never seen, so that it holds on real deployments rather than
-on the apps it was trained on. These templates are therefore never trained on
-and never evaluated on; they are only rendered for calibration. They were written
+Why they exist: with `--calib-apps` (off in the shipped model) the firewall's
+decision threshold is also fitted on benign traffic of apps the model has never
+seen, so that it holds on real deployments rather than only on the apps it was
+trained on. These templates are therefore never trained on and are not among
+`evaluate`'s held-out sets; they are rendered for calibration (measured once:
+TRAINING.md, "Calibration-only apps"). They were written
 without looking at any held-out template, model output or score.
 
 Every user-controlled value goes through a slot helper (`j`, `seg`, `qs`/`form`,
