@@ -9,15 +9,16 @@ Jinja-style templates), a mailing-list archive with inline patches and quoted
 replies, and a self-hosted job runner whose job definitions are shell steps,
 cron schedules and extra variables.
 
-They exist only to fit the firewall's decision threshold on apps the model never
-saw (`--calib-apps`; off in the shipped model): they are never trained on and not
-among `evaluate`'s held-out sets, so a threshold fitted on them is set on traffic
-as unfamiliar as a real deployment's. Their benign traffic is modern and varied
-(JSON objects and arrays, JSON Patch, urlencoded forms, multipart uploads, YAML, XML transcripts, forwarded e-mail text, patches, query strings,
-CORS preflights; browsers, native apps and SDK/CLI clients) and every value a
-user or a client controls goes through a slot, so that the same machinery can
-place attacks in it. The code here is content: legitimate operator commands and
-templates built from parts, never payloads.
+They exist only to fit the firewall's decision threshold on apps the model never saw
+(`--calib-apps`; off in the shipped model): they are never trained on and not among
+`evaluate`'s held-out sets, so a threshold fitted on them is set on traffic as
+unfamiliar as a real deployment's. Their benign traffic is modern and varied (JSON
+objects and arrays, JSON Patch, urlencoded forms, multipart uploads, YAML, XML
+transcripts, forwarded e-mail text, patches, query strings, CORS preflights;
+browsers, native apps and SDK/CLI clients) and every value a user or a client
+controls goes through a slot, so that the same machinery can place attacks in it.
+The code here is content: legitimate operator commands and templates built from
+parts, never payloads.
 
 Imported at the bottom of `synth_templates` (which registers them); it imports
 the rendering helpers from there, so it must not be imported any earlier.
