@@ -132,6 +132,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     from waf_proxy.config import DEFAULT_MODEL_DIR
     from waf_proxy.engine.artifacts import read_config, write_config
     from waf_proxy.engine.artifacts import load_scorer
+    from waf_proxy.training.train import SCORE_FLAGS, apply_score_flags
 
     model_dir = Path(args.model or DEFAULT_MODEL_DIR)
     training_rows = getattr(args, "training_rows", False)
@@ -139,15 +140,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
         print("calibrate: give --benign FILE... (held-out benign requests) or --training-rows", file=sys.stderr)
         return 2
     scorer = load_scorer(model_dir, profile=False) if training_rows else load_scorer(model_dir)
-    temperature = getattr(args, "pool_temperature", None)
-    if temperature is not None:
-        scorer.params.pool_temperature = float(temperature)
-    field_weight = getattr(args, "field_weight", None)
-    if field_weight is not None:
-        scorer.params.field_weight = float(field_weight)
-    field_floor = getattr(args, "field_floor", None)
-    if field_floor is not None:
-        scorer.params.field_floor = float(field_floor)
+    apply_score_flags(scorer.params, args)
+    scoring = {name: getattr(scorer.params, name) for name in SCORE_FLAGS}  # written back with the threshold
     config = read_config(model_dir)
     if training_rows:
         try:
@@ -156,9 +150,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
             print(f"calibrate: {exc}", file=sys.stderr)
             return 2
         old = config["score"].get("threshold")
-        config["score"].update(threshold=fitted.pop("threshold"), window_margin=fitted["window_margin"],
-                               pool_temperature=scorer.params.pool_temperature,
-                               field_weight=scorer.params.field_weight, field_floor=scorer.params.field_floor)
+        config["score"].update(threshold=fitted.pop("threshold"), window_margin=fitted["window_margin"], **scoring)
         config["target_fpr"] = args.target_fpr
         config["calibration"] = {**fitted, "rows": "the training command's calibration rows"}
         config.pop("format_version", None)
@@ -178,10 +170,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         by_source.setdefault(source_name(r), []).append(z)
     threshold = fit_threshold({k: np.array(v) for k, v in by_source.items()}, args.target_fpr)
     old = config["score"].get("threshold")
-    config["score"]["threshold"] = threshold
-    config["score"]["pool_temperature"] = scorer.params.pool_temperature
-    config["score"]["field_weight"] = scorer.params.field_weight
-    config["score"]["field_floor"] = scorer.params.field_floor
+    config["score"].update(threshold=threshold, **scoring)
     config["target_fpr"] = args.target_fpr
     config["calibration"] = {"benign_rows": len(rows), "sources": sorted(by_source), "files": list(args.benign)}
     config.pop("format_version", None)

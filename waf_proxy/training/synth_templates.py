@@ -196,6 +196,17 @@ def rid(ctx: Ctx) -> int:
     return ctx.rng.randrange(1, 2_000_000)
 
 
+def nav_form(ctx: Ctx, path: str, page: str, body: str) -> Request:
+    """A classic HTML form post to `path` from the app's own `page` (a path without slots, for the Referer)."""
+    site = v.site(ctx)
+    return req("POST", path, headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + page), body=body)
+
+
+def csv_cell(value: str) -> str:
+    """A CSV cell's inside: one line, double quotes doubled (the caller wraps it in quotes)."""
+    return value.replace("\r", " ").replace("\n", " ").replace('"', '""')
+
+
 def csv_file(ctx: Ctx) -> str:
     rows = ["name,email,city,amount"]
     for _ in range(ctx.rng.randint(2, 6)):

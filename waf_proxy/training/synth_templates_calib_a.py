@@ -38,7 +38,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
+from waf_proxy.training.synth_templates import csv_cell, nav_form, dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 GROUP = "calib"
@@ -53,15 +53,6 @@ CALIB_A: tuple[str, ...] = (
 # --------------------------------------------------------------------------
 
 
-def _nav_form(ctx: Ctx, path: str, page: str, body: str) -> Request:
-    """A classic HTML form post to `path` from the app's own `page` (a path without slots, for the Referer)."""
-    site = v.site(ctx)
-    return req("POST", path, headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + page), body=body)
-
-
-def _cell(value: str) -> str:
-    """A CSV cell's inside: one line, double quotes doubled (the caller wraps it in quotes)."""
-    return value.replace("\r", " ").replace("\n", " ").replace('"', '""')
 
 
 def _ref(ctx: Ctx, prefix: str) -> str:
@@ -269,7 +260,7 @@ def coworking_desks(ctx: Ctx) -> Request:
         first, last = v.person_name(ctx)
         pairs = [("_csrf", v.alnum_token(ctx, 32)), ("guest[name]", f"{first} {last}"), ("guest[email]", ctx.fake.email()), ("guest[company]", ctx.fake.company()),
                  ("guest[arrival]", v.iso_datetime(ctx)), ("guest[host_note]", ctx.pick(("", v.prose(ctx, 1, 1), "Please send them up to the 3rd floor -- room 'Hopper'")))]
-        return _nav_form(ctx, "/cowork/guests", "/cowork/guests/new", form(ctx, pairs, fixed=("_csrf",)))
+        return nav_form(ctx, "/cowork/guests", "/cowork/guests/new", form(ctx, pairs, fixed=("_csrf",)))
     return preflight(ctx, "/cowork/api/room-bookings", ("POST", "PUT", "DELETE"), ("content-type", "authorization,content-type"))
 
 
@@ -343,7 +334,7 @@ def museum_collection(ctx: Ctx) -> Request:
             return req("PUT", f"/collection/admin/objects/{seg(ctx, 'object', obj)}/notes/{seg(ctx, 'note', rid(ctx))}", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
         pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("note[object_number]", obj), ("note[body]", _curator_note(ctx)),
                  ("note[author]", v.full_name(ctx)), ("note[kind]", ctx.pick(("provenance", "condition", "label")))]
-        return _nav_form(ctx, "/collection/admin/notes", "/collection/admin/notes/new", form(ctx, pairs, fixed=("authenticity_token",)))
+        return nav_form(ctx, "/collection/admin/notes", "/collection/admin/notes/new", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "favourite":
         body = {"objectNumber": j(ctx, "objectNumber", obj), "list": j(ctx, "list", ctx.pick(("Favourites", "Mum's birthday trip", "Essay -- colour in Edo prints", ctx.en.word()))),
                 "comment": j(ctx, "comment", ctx.pick(("", v.prose(ctx, 1, 1), ctx.pick(_WORLD_TEXT))))}
@@ -375,10 +366,10 @@ def _guest_csv(ctx: Ctx) -> str:
     rows = ["first_name,last_name,email,party_size,side,table,notes"]
     for i in range(ctx.rng.randint(2, 10)):
         first, last = v.person_name(ctx)
-        note = _cell(ctx.pick(("", "", ctx.pick(_DIETS), "bringing the kids (2)", f"{first}'s plus-one TBC", v.sentence(ctx))))
+        note = csv_cell(ctx.pick(("", "", ctx.pick(_DIETS), "bringing the kids (2)", f"{first}'s plus-one TBC", v.sentence(ctx))))
         if i == 0:
             note = ctx.slot("multipart", "guests.notes", note)
-        rows.append(f'"{_cell(first)}","{_cell(last)}",{ctx.fake.email()},{ctx.rng.randint(1, 4)},{ctx.pick(("bride", "groom", "both"))},{ctx.rng.randint(1, 20)},"{note}"')
+        rows.append(f'"{csv_cell(first)}","{csv_cell(last)}",{ctx.fake.email()},{ctx.rng.randint(1, 4)},{ctx.pick(("bride", "groom", "both"))},{ctx.rng.randint(1, 20)},"{note}"')
     return "\r\n".join(rows) + "\r\n"
 
 
@@ -403,7 +394,7 @@ def wedding_registry(ctx: Ctx) -> Request:
         pairs = [("csrfmiddlewaretoken", v.alnum_token(ctx, 64)), ("name", f"{first} {last}"), ("email", ctx.fake.email()), ("attending", ctx.pick(("yes", "yes", "no"))),
                  ("guests", ctx.rng.randint(1, 4)), ("dietary", ctx.pick(_DIETS)), ("song_request", ctx.pick(("", "Don't Stop Me Now -- Queen", "Dancing Queen", "La Bamba", "September (Earth, Wind & Fire)"))),
                  ("message", _wish(ctx))]
-        return _nav_form(ctx, f"/wedding/{seg(ctx, 'couple', couple)}/rsvp", "/wedding/rsvp", form(ctx, pairs, fixed=("csrfmiddlewaretoken",)))
+        return nav_form(ctx, f"/wedding/{seg(ctx, 'couple', couple)}/rsvp", "/wedding/rsvp", form(ctx, pairs, fixed=("csrfmiddlewaretoken",)))
     if kind == "rsvp_json":
         party = [{"name": j(ctx, f"party[{i}].name", v.full_name(ctx)), "meal": ctx.pick(("beef", "fish", "veg", "kids")), "dietary": j(ctx, f"party[{i}].dietary", ctx.pick(_DIETS))}
                  for i in range(ctx.rng.randint(1, 4))]
@@ -474,7 +465,7 @@ def parking_sessions(ctx: Ctx) -> Request:
         first, last = v.person_name(ctx)
         pairs = [("card_holder", f"{first} {last}"), ("token", "tok_" + v.alnum_token(ctx, 24)), ("billing_postcode", ctx.fake.postcode()),
                  ("invoice_company", ctx.pick(("", ctx.fake.company()))), ("vat_id", ctx.pick(("", ctx.fake.bothify("??#########").upper()))), ("save", ctx.pick(("0", "1")))]
-        return _nav_form(ctx, "/parkpay/account/payment-methods", "/parkpay/account/payment-methods/new", form(ctx, pairs, fixed=("token",)))
+        return nav_form(ctx, "/parkpay/account/payment-methods", "/parkpay/account/payment-methods/new", form(ctx, pairs, fixed=("token",)))
     if kind == "receipts":
         pairs = [("from", v.iso_date(ctx)), ("to", v.iso_date(ctx)), ("plate", _plate(ctx)), ("format", ctx.pick(("json", "pdf")))]
         return req("GET", "/parkpay/v3/receipts", headers_for(ctx, ctx.pick(("mobile", "xhr")), auth="jwt"), qs(ctx, pairs))
@@ -483,10 +474,10 @@ def parking_sessions(ctx: Ctx) -> Request:
     if kind == "fleet_csv":
         rows = ["plate,country,driver,cost_centre,note"]
         for i in range(ctx.rng.randint(2, 8)):
-            note = _cell(ctx.pick(("", "pool car", f"{ctx.fake.last_name()}'s van", v.sentence(ctx))))
+            note = csv_cell(ctx.pick(("", "pool car", f"{ctx.fake.last_name()}'s van", v.sentence(ctx))))
             if i == 0:
                 note = ctx.slot("multipart", "fleet.note", note)
-            rows.append(f'{_plate(ctx)},{ctx.fake.country_code()},"{_cell(v.full_name(ctx))}",CC-{ctx.rng.randrange(100, 999)},"{note}"')
+            rows.append(f'{_plate(ctx)},{ctx.fake.country_code()},"{csv_cell(v.full_name(ctx))}",CC-{ctx.rng.randrange(100, 999)},"{note}"')
         return req("PUT", "/parkpay/fleet/plates", headers_for(ctx, "sdk", content_type="text/csv; charset=utf-8", auth="apikey"), qs(ctx, [("mode", ctx.pick(("replace", "merge")))]), "\n".join(rows) + "\n")
     return preflight(ctx, "/parkpay/v3/sessions", ("POST", "PATCH"), ("content-type", "authorization,content-type,x-parkpay-sdk"))
 
@@ -647,7 +638,7 @@ def sql_console(ctx: Ctx) -> Request:
         return req("PATCH", f"/sqlconsole/api/saved-queries/{seg(ctx, 'query', qid)}/schedule", site_headers(ctx, "xhr", "application/json", "jwt"), body=dumps(ctx, body))
     if kind == "run_form":
         pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("sql", _sql_query(ctx)), ("datasource", warehouse), ("limit", ctx.pick(("100", "1000")))]
-        return _nav_form(ctx, "/sqlconsole/editor/run", "/sqlconsole/editor", form(ctx, pairs, fixed=("authenticity_token", "datasource")))
+        return nav_form(ctx, "/sqlconsole/editor/run", "/sqlconsole/editor", form(ctx, pairs, fixed=("authenticity_token", "datasource")))
     if kind == "delete":
         return req("DELETE", f"/sqlconsole/api/saved-queries/{seg(ctx, 'query', qid)}", headers_for(ctx, "xhr", auth="jwt"))
     if kind == "export":
@@ -879,4 +870,4 @@ def language_lessons(ctx: Ctx) -> Request:
         return req("DELETE", f"/lingua/api/decks/{seg(ctx, 'deck', rid(ctx))}/progress", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
     pairs = [("_token", v.alnum_token(ctx, 40)), ("deck[name]", ctx.pick((f"{course.upper()} -- {ctx.en.word()}", "Vocab for Tokyo trip ✈️", "Verbos irregulares", "Глаголы движения"))),
              ("deck[description]", ctx.pick(("", v.prose(ctx, 1, 1)))), ("deck[public]", ctx.pick(("0", "1")))]
-    return _nav_form(ctx, "/lingua/decks", "/lingua/decks/new", form(ctx, pairs, fixed=("_token",)))
+    return nav_form(ctx, "/lingua/decks", "/lingua/decks/new", form(ctx, pairs, fixed=("_token",)))

@@ -32,7 +32,7 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
+from waf_proxy.training.synth_templates import nav_form, dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 GROUP = "calib"
@@ -46,11 +46,6 @@ CALIB_B: tuple[str, ...] = (
 # Shared helpers
 # --------------------------------------------------------------------------
 
-
-def _nav_form(ctx: Ctx, path: str, page: str, body: str) -> Request:
-    """A classic HTML form post to `path` from the app's own `page` (a path without slots, for the Referer)."""
-    site = v.site(ctx)
-    return req("POST", path, headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + page), body=body)
 
 
 def _pdf(ctx: Ctx, title: str) -> str:
@@ -166,7 +161,7 @@ def hair_salon_booking(ctx: Ctx) -> Request:
                  ("reminders[hours_before]", ctx.pick(("2", "24", "48"))), ("reminders[phone]", _phone(ctx))]
         if ctx.chance(0.4):
             pairs.append(("reminders[quiet_hours]", ctx.pick(("22:00-08:00", "none"))))
-        return _nav_form(ctx, "/salon/account/reminders", "/salon/account", form(ctx, pairs, fixed=("authenticity_token",)))
+        return nav_form(ctx, "/salon/account/reminders", "/salon/account", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "review":
         fields = [("rating", str(ctx.rng.randint(1, 5))), ("stylist", stylist), ("title", short_title(ctx, ("balayage", "fringe", "colour", "cut"))),
                   ("body", ctx.pick((v.prose(ctx, 1, 4, trap_rate=0.4), user_note(ctx), f"{stylist} is a genius -- {v.prose(ctx, 1, 2)}")))]
@@ -242,7 +237,7 @@ def energy_switching(ctx: Ctx) -> Request:
                  ("application[start_date]", v.iso_date(ctx)), ("application[consent_credit_check]", "1")]
         if ctx.chance(0.4):
             pairs.append(("application[priority_services_note]", ctx.pick(("Hearing impaired -- text please.", "Medical equipment (oxygen concentrator) at home", v.prose(ctx, 1, 1)))))
-        return _nav_form(ctx, "/energy-switch/apply", "/energy-switch/apply/review", form(ctx, pairs, fixed=("_csrf",)))
+        return nav_form(ctx, "/energy-switch/apply", "/energy-switch/apply/review", form(ctx, pairs, fixed=("_csrf",)))
     if kind == "debit":
         body = {"amount": v.money(ctx, 35, 260), "paymentDay": ctx.rng.randint(1, 28), "iban": j(ctx, "iban", _iban(ctx)),
                 "accountHolder": j(ctx, "accountHolder", v.full_name(ctx)), "reason": j(ctx, "reason", ctx.pick(("Balance is £300 in credit -- lower it please", "New bank", v.prose(ctx, 1, 1))))}
@@ -408,7 +403,7 @@ def travel_itinerary(ctx: Ctx) -> Request:
             return req("POST", f"/itinerary/api/trips/{seg(ctx, 'trip', trip)}/shares", site_headers(ctx, profile, "application/json", "jwt"), body=dumps(ctx, body))
         pairs = [("csrfmiddlewaretoken", v.alnum_token(ctx, 64))] + [("emails", ctx.fake.email()) for _ in range(ctx.rng.randint(1, 3))]
         pairs += [("role", ctx.pick(("viewer", "editor"))), ("message", ctx.pick(("", "See you at the airport!", v.prose(ctx, 1, 1))))]
-        return _nav_form(ctx, f"/itinerary/trips/{seg(ctx, 'trip', trip)}/share", "/itinerary/trips", form(ctx, pairs, fixed=("csrfmiddlewaretoken",)))
+        return nav_form(ctx, f"/itinerary/trips/{seg(ctx, 'trip', trip)}/share", "/itinerary/trips", form(ctx, pairs, fixed=("csrfmiddlewaretoken",)))
     if kind == "packing":
         ops: list[dict[str, Any]] = []
         for i in range(ctx.rng.randint(1, 4)):
@@ -515,7 +510,7 @@ def university_admissions(ctx: Ctx) -> Request:
                  ("referee[last_name]", last), ("referee[email]", ctx.fake.email()), ("referee[position]", ctx.pick(("Head of Sixth Form", "Physics teacher", "Professeure principale", ctx.fake.job()))),
                  ("referee[relationship]", ctx.pick(("Taught me A-level Chemistry for 2 years", "Supervisor at my summer job (Café O'Neill)", v.prose(ctx, 1, 1)))),
                  ("referee[phone]", _phone(ctx))]
-        return _nav_form(ctx, f"/admissions/applications/{seg(ctx, 'application', app_id)}/referees", "/admissions/applications", form(ctx, pairs, fixed=("authenticity_token",)))
+        return nav_form(ctx, f"/admissions/applications/{seg(ctx, 'application', app_id)}/referees", "/admissions/applications", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "choices":
         body_list = [{"rank": i + 1, "courseCode": ctx.fake.bothify("?###").upper(), "title": j(ctx, f"choices[{i}].title", ctx.pick(_SUBJECTS)),
                       "campus": j(ctx, f"choices[{i}].campus", ctx.pick(("Main", "City Centre", ctx.fake.city()))), "startYear": ctx.rng.randrange(2025, 2028),
@@ -842,7 +837,7 @@ def mailing_list_archive(ctx: Ctx) -> Request:
         author = v.full_name(ctx)
         pairs = [("csrf_token", v.alnum_token(ctx, 40)), ("subject", "Re: " + subject), ("in_reply_to", f"<{msgid}>"),
                  ("body", _quoted_reply(ctx, author)), ("sender_name", v.full_name(ctx)), ("sender_email", ctx.fake.email())]
-        return _nav_form(ctx, f"/mailarchive/list/{seg(ctx, 'list', lst)}/reply", f"/mailarchive/list/{lst}", form(ctx, pairs, fixed=("csrf_token",)))
+        return nav_form(ctx, f"/mailarchive/list/{seg(ctx, 'list', lst)}/reply", f"/mailarchive/list/{lst}", form(ctx, pairs, fixed=("csrf_token",)))
     if kind == "patch":
         first, last = v.person_name(ctx)
         name = ctx.slot("multipart", "From", f"{first} {last}")
@@ -861,7 +856,7 @@ def mailing_list_archive(ctx: Ctx) -> Request:
     if kind == "subscribe":
         pairs = [("csrf_token", v.alnum_token(ctx, 40)), ("email", ctx.fake.email()), ("display_name", v.full_name(ctx)), ("delivery", ctx.pick(("regular", "digest", "plain-digest"))),
                  ("password", ctx.fake.password(length=ctx.rng.randint(10, 18))), ("reason", ctx.pick(("", "Maintainer of the x86 bits -- need to follow reviews", v.prose(ctx, 1, 1))))]
-        return _nav_form(ctx, f"/mailarchive/list/{seg(ctx, 'list', lst)}/subscribe", f"/mailarchive/list/{lst}/info", form(ctx, pairs, fixed=("csrf_token",)))
+        return nav_form(ctx, f"/mailarchive/list/{seg(ctx, 'list', lst)}/subscribe", f"/mailarchive/list/{lst}/info", form(ctx, pairs, fixed=("csrf_token",)))
     if kind == "unsubscribe":
         return req("DELETE", f"/mailarchive/api/lists/{seg(ctx, 'list', lst)}/members/{seg(ctx, 'email', ctx.fake.email())}", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth="jwt"))
     return preflight(ctx, f"/mailarchive/api/patches/{rid(ctx)}", ("PATCH",), ("authorization,content-type", "content-type,x-api-key"))
@@ -968,7 +963,7 @@ def job_runner(ctx: Ctx) -> Request:
     if kind == "adhoc":
         pairs = [("_csrf", v.alnum_token(ctx, 36)), ("inventory", ctx.pick(("prod", "staging", "lab"))), ("limit", ctx.pick(_HOSTS)), ("module_name", ctx.pick(("shell", "command"))),
                  ("module_args", _op_step(ctx)), ("become", ctx.pick(("true", "false"))), ("forks", str(ctx.pick((5, 10, 20))))]
-        return _nav_form(ctx, f"/jobrunner/projects/{seg(ctx, 'project', project)}/adhoc", f"/jobrunner/projects/{project}", form(ctx, pairs, fixed=("_csrf",)))
+        return nav_form(ctx, f"/jobrunner/projects/{seg(ctx, 'project', project)}/adhoc", f"/jobrunner/projects/{project}", form(ctx, pairs, fixed=("_csrf",)))
     if kind == "logs":
         pairs = [("q", ctx.pick(("pg_dump: error", "exit code 1", "Permission denied", "curl: (22)", "ERROR|FATAL", f"{ctx.pick(_SERVICES)}.service: Failed", v.search_terms(ctx)))),
                  ("level", ctx.pick(("error", "warn", "all"))), ("node", ctx.pick(_HOSTS)), ("offset", str(ctx.rng.randrange(0, 40000, 500)))]

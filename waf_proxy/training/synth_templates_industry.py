@@ -27,18 +27,13 @@ from datetime import datetime, timezone
 from typing import Any
 
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
+from waf_proxy.training.synth_templates import csv_cell, nav_form, dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------
 
-
-def _nav_form(ctx: Ctx, path: str, page: str, body: str) -> Request:
-    """A classic HTML form post to `path` from the app's own `page` (a path without slots, for the Referer)."""
-    site = v.site(ctx)
-    return req("POST", path, headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + page), body=body)
 
 
 def _short(ctx: Ctx) -> str:
@@ -53,10 +48,6 @@ def _company(ctx: Ctx) -> str:
         return f"{v.person_name(ctx)[1]} & {ctx.pick(('Sons', 'Partners', 'Co.', 'Söhne', 'Fils'))}"
     return ctx.pick(("O'Neill Fabrication Ltd", "D'Amico Metalli S.r.l.", "Smith & Wesson Ltd.", "Müller GmbH & Co. KG", "AT&T", "Ben & Jerry's"))
 
-
-def _cell(value: str) -> str:
-    """A CSV cell's inside: one line, double quotes doubled (the caller wraps it in quotes)."""
-    return value.replace("\r", " ").replace("\n", " ").replace('"', '""')
 
 
 def _png_data_uri(ctx: Ctx) -> str:
@@ -131,11 +122,11 @@ def _shop_note(ctx: Ctx) -> str:
 def _bom_csv(ctx: Ctx) -> str:
     rows = ["level,part_number,description,qty,uom,ref_designators,notes"]
     for i in range(ctx.rng.randint(2, 12)):
-        desc = _cell(ctx.pick(_BOM_PARTS + (ctx.fake.catch_phrase(),)))
+        desc = csv_cell(ctx.pick(_BOM_PARTS + (ctx.fake.catch_phrase(),)))
         if i == 0:
             desc = ctx.slot("multipart", "bom.description", desc)
         refs = ", ".join(f"{ctx.pick('RCUJ')}{ctx.rng.randint(1, 60)}" for _ in range(ctx.rng.randint(0, 3)))
-        note = _cell(ctx.pick(("", "", "alt: " + _part_no(ctx), "DNP -- do not place", f"{ctx.fake.last_name()}'s change (ECN-{ctx.rng.randrange(100, 9999)})", v.sentence(ctx))))
+        note = csv_cell(ctx.pick(("", "", "alt: " + _part_no(ctx), "DNP -- do not place", f"{ctx.fake.last_name()}'s change (ECN-{ctx.rng.randrange(100, 9999)})", v.sentence(ctx))))
         if i == 1:
             note = ctx.slot("multipart", "bom.notes", note)
         rows.append(f'{ctx.rng.randint(1, 3)},{_part_no(ctx)},"{desc}",{ctx.pick(("1", "2", "4", "0.25", "12"))},{ctx.pick(("EA", "PC", "M", "KG"))},"{refs}","{note}"')
@@ -194,7 +185,7 @@ def mes_shopfloor(ctx: Ctx) -> Request:
         for _ in range(ctx.rng.randint(0, 3)):
             pairs.append(("handover[open_issues][]", ctx.pick((_shop_note(ctx), v.short_text(ctx), "Waiting on maintenance -- see ticket #" + str(ctx.rng.randrange(100, 9999))))))
         pairs += [("handover[safety_incident]", ctx.pick(("0", "1"))), ("handover[next_shift_lead]", v.full_name(ctx))]
-        return _nav_form(ctx, "/mes-floor/handovers", "/mes-floor/handovers/new", form(ctx, pairs, fixed=("_token",)))
+        return nav_form(ctx, "/mes-floor/handovers", "/mes-floor/handovers/new", form(ctx, pairs, fixed=("_token",)))
     if kind == "bom":
         return req("PUT", f"/mes-floor/api/items/{seg(ctx, 'item', _part_no(ctx))}/bom", headers_for(ctx, ctx.pick(("sdk", "xhr")), content_type="text/csv; charset=utf-8", auth=ctx.pick(("jwt", "apikey"))),
                    qs(ctx, [("revision", ctx.pick(("A", "B", "C", "D"))), ("effective", v.iso_date(ctx))]), _bom_csv(ctx))
@@ -309,13 +300,13 @@ def farm_records(ctx: Ctx) -> Request:
         pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("scouting[field_id]", field_id), ("scouting[pest]", ctx.pick(_PESTS)),
                  ("scouting[severity]", ctx.rng.randint(1, 5)), ("scouting[growth_stage]", ctx.pick(("GS31", "GS39", "BBCH 65", "V6", "R1"))),
                  ("scouting[notes]", _farm_note(ctx)), ("scouting[follow_up]", ctx.pick(("0", "1")))]
-        return _nav_form(ctx, "/agrofield/scouting", "/agrofield/scouting/new", form(ctx, pairs, fixed=("authenticity_token",)))
+        return nav_form(ctx, "/agrofield/scouting", "/agrofield/scouting/new", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "harvest":
         rows = ["ticket,date,vehicle,gross_kg,tare_kg,net_kg,moisture,comment"]
         for i in range(ctx.rng.randint(2, 8)):
             gross = ctx.rng.randrange(15000, 44000)
             tare = ctx.rng.randrange(8000, 14000)
-            comment = _cell(ctx.pick(("", "", v.sentence(ctx), "re-weighed -- first reading 'stuck'", f"{ctx.fake.last_name()}'s trailer")))
+            comment = csv_cell(ctx.pick(("", "", v.sentence(ctx), "re-weighed -- first reading 'stuck'", f"{ctx.fake.last_name()}'s trailer")))
             rows.append(f'{ctx.rng.randrange(10000, 99999)},{v.iso_date(ctx)},{ctx.fake.license_plate()},{gross},{tare},{gross - tare},{ctx.rng.uniform(11, 22):.1f},"{comment}"')
         fields = [("field_id", str(field_id)), ("crop", ctx.pick(_CROPS)), ("buyer", _company(ctx)), ("remarks", _farm_note(ctx))]
         ctype, body2 = multipart(ctx, fields, [("tickets", f"weighbridge-{v.iso_date(ctx)}.csv", "text/csv", "\n".join(rows))])
@@ -392,14 +383,14 @@ def fleet_maintenance(ctx: Ctx) -> Request:
             pairs += [(f"defects[{i}][component]", ctx.pick(("Brakes", "Lights", "Tyres/wheels", "Horn", "Mirrors", "Coupling devices"))),
                       (f"defects[{i}][remarks]", ctx.pick((v.prose(ctx, 1, 1), "L/H marker lamp out -- replaced bulb myself", "Air leak at the trailer's glad hand")))]
         pairs += [("safe_to_operate", ctx.pick(("yes", "no"))), ("driver_name", v.full_name(ctx))]
-        return _nav_form(ctx, "/fleetcare/dvir/submit", "/fleetcare/dvir", form(ctx, pairs, fixed=("csrf_token",)))
+        return nav_form(ctx, "/fleetcare/dvir/submit", "/fleetcare/dvir", form(ctx, pairs, fixed=("csrf_token",)))
     if kind == "fuel":
         rows = ["date,card,plate,driver,merchant,city,product,litres,amount,odometer"]
         for i in range(ctx.rng.randint(2, 10)):
-            merchant = _cell(ctx.pick(("Love's Travel Stop #412", "Pilot Flying J", "Shell", "BP Truckstop", f"{ctx.fake.last_name()}'s Garage", "Aral", "Esso Express")))
+            merchant = csv_cell(ctx.pick(("Love's Travel Stop #412", "Pilot Flying J", "Shell", "BP Truckstop", f"{ctx.fake.last_name()}'s Garage", "Aral", "Esso Express")))
             if i == 0:
                 merchant = ctx.slot("multipart", "csv.merchant", merchant)
-            rows.append(f'{v.iso_date(ctx)},****{ctx.rng.randrange(1000, 9999)},{ctx.fake.license_plate()},"{_cell(v.full_name(ctx))}","{merchant}","{_cell(ctx.fake.city())}",'
+            rows.append(f'{v.iso_date(ctx)},****{ctx.rng.randrange(1000, 9999)},{ctx.fake.license_plate()},"{csv_cell(v.full_name(ctx))}","{merchant}","{csv_cell(ctx.fake.city())}",'
                         f'{ctx.pick(("Diesel", "AdBlue", "Unleaded 95"))},{ctx.rng.uniform(20, 600):.2f},{ctx.rng.uniform(30, 900):.2f},{ctx.rng.randrange(1000, 900000)}')
         return req("POST", "/fleetcare/api/imports/fuel-transactions", headers_for(ctx, "sdk", content_type="text/csv", auth=ctx.pick(("apikey", "basic"))),
                    qs(ctx, [("provider", ctx.pick(("wex", "dkv", "fleetcor", "uta"))), ("dry_run", ctx.pick(("true", "false")))]), "\n".join(rows) + "\n")
@@ -499,7 +490,7 @@ def construction_pm(ctx: Ctx) -> Request:
                  ("daily_log[weather]", ctx.pick(("sunny, 24°C", "rain AM -- no pour", "-3°C, frost; heaters on", "wind > 50 km/h, crane stood down"))),
                  ("daily_log[manpower][electrical]", ctx.rng.randint(0, 20)), ("daily_log[manpower][drywall]", ctx.rng.randint(0, 20)),
                  ("daily_log[work_performed]", user_note(ctx)), ("daily_log[delays]", ctx.pick(("", v.prose(ctx, 1, 1), "Waiting on RFI #" + str(ctx.rng.randint(1, 300)))))]
-        return _nav_form(ctx, f"/sitebuild/projects/{project}/daily-logs", "/sitebuild/daily-logs/new", form(ctx, pairs, fixed=("authenticity_token",)))
+        return nav_form(ctx, f"/sitebuild/projects/{project}/daily-logs", "/sitebuild/daily-logs/new", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "bcf":
         return req("POST", f"/sitebuild/api/projects/{project}/bcf/topics", headers_for(ctx, "sdk", content_type=ctx.pick(("application/xml", "text/xml")), auth="jwt"), body=_bcf_markup(ctx))
     if kind == "delete":
@@ -587,7 +578,7 @@ def lab_lims(ctx: Ctx) -> Request:
         for i in range(ctx.rng.randint(2, 14)):
             analyte, unit = ctx.pick(_ANALYTES)
             flag = ctx.pick(_QC_FLAGS)
-            comment = _cell(ctx.pick(("", "", _lab_comment(ctx), "re-injected", "matrix spike")))
+            comment = csv_cell(ctx.pick(("", "", _lab_comment(ctx), "re-injected", "matrix spike")))
             if i == 0:
                 comment = ctx.slot("multipart", "csv.comment", comment)
             rows.append(f'{_barcode(ctx)},"{analyte}",{_result_value(ctx, flag)},{unit},{flag},{ctx.pick(("1", "5", "10", "100"))},"{comment}"')
@@ -669,7 +660,7 @@ def field_service(ctx: Ctx) -> Request:
                  ("service_request[equipment]", ctx.pick(("Boiler", "Heat pump", "Dishwasher (commercial)", "Walk-in freezer", "Lift / elevator"))),
                  ("service_request[issue]", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.5), _tech_note(ctx)))),
                  ("service_request[access_notes]", ctx.pick(("", f"Gate code #{ctx.rng.randrange(1000, 9999)} -- ring twice", "Key with concierge; don't use the front door")))]
-        return _nav_form(ctx, "/fieldops/portal/service-requests", "/fieldops/portal/book", form(ctx, pairs, fixed=("_csrf",)))
+        return nav_form(ctx, "/fieldops/portal/service-requests", "/fieldops/portal/book", form(ctx, pairs, fixed=("_csrf",)))
     if kind == "report":
         log = "\n".join(f"{v.iso_datetime(ctx)} {ctx.pick(('INFO', 'WARN', 'ERR'))} {ctx.pick(('F28 ignition lockout', 'flow temp > 85C', 'pump run-on', 'fan speed 0 rpm', 'reset by user'))}"
                         for _ in range(ctx.rng.randint(3, 25)))
@@ -749,7 +740,7 @@ def pos_cloud_sync(ctx: Ctx) -> Request:
         rows = ["category,net_sales,tax,discounts,refunds,count,comment"]
         for i in range(ctx.rng.randint(2, 8)):
             cat = ctx.pick(("Coffee", "Food", "Retail", "Gift cards", "Bar", "Kids'", "Misc."))
-            comment = _cell(ctx.pick(("", "", "drawer short 0.50", v.sentence(ctx), "incl. 2 voids -- see note")))
+            comment = csv_cell(ctx.pick(("", "", "drawer short 0.50", v.sentence(ctx), "incl. 2 voids -- see note")))
             if i == 0:
                 comment = ctx.slot("multipart", "csv.comment", comment)
             rows.append(f'"{cat}",{v.money(ctx, 10, 4000)},{v.money(ctx, 1, 500)},{v.money(ctx, 0, 80)},{v.money(ctx, 0, 60)},{ctx.rng.randint(1, 400)},"{comment}"')
@@ -759,7 +750,7 @@ def pos_cloud_sync(ctx: Ctx) -> Request:
                  ("discount[code]", ctx.fake.bothify("??##").upper()), ("discount[percent]", ctx.pick(("10", "15", "20", "50")))]
         pairs += [("discount[applies_to][]", c) for c in ctx.rng.sample(["coffee", "food", "retail", "bar"], ctx.rng.randint(1, 3))]
         pairs += [("discount[starts_at]", v.iso_date(ctx)), ("discount[receipt_text]", ctx.pick(("", v.sentence(ctx), "-20% (staff) -- not valid w/ other offers")))]
-        return _nav_form(ctx, "/possync/backoffice/discounts", "/possync/backoffice/discounts/new", form(ctx, pairs, fixed=("authenticity_token",)))
+        return nav_form(ctx, "/possync/backoffice/discounts", "/possync/backoffice/discounts/new", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "template":
         store = seg(ctx, "store", ctx.pick((str(rid(ctx)), ctx.fake.city())))
         return req("PUT", f"/possync/api/stores/{store}/receipt-template", site_headers(ctx, "xhr", "text/plain; charset=utf-8", "jwt"), body=_receipt_template(ctx))
@@ -841,9 +832,9 @@ def procurement_rfq(ctx: Ctx) -> Request:
         pairs = [("_token", v.alnum_token(ctx, 40)), ("question[subject]", ctx.pick(("Drawing tolerance", "Packaging", "Incoterms", _short(ctx)))),
                  ("question[body]", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.4), f"Can we quote {ctx.pick(_INCOTERMS)} instead? Freight from our plant is < 2 days.", user_note(ctx)))),
                  ("question[line_no]", ctx.pick(("", "1", "2", "3"))), ("question[public]", ctx.pick(("0", "1")))]
-        return _nav_form(ctx, f"/sourcing/rfqs/{rfq}/questions", "/sourcing/supplier-portal/rfqs", form(ctx, pairs, fixed=("_token",)))
+        return nav_form(ctx, f"/sourcing/rfqs/{rfq}/questions", "/sourcing/supplier-portal/rfqs", form(ctx, pairs, fixed=("_token",)))
     if kind == "documents":
-        rows = ["line_no,part_no,unit_price,currency,moq,remark"] + [f'{i + 1},{_part_no(ctx)},{v.price(ctx, 0.01, 500)},USD,{ctx.rng.randint(1, 5000)},"{_cell(ctx.pick(("", v.sentence(ctx))))}"'
+        rows = ["line_no,part_no,unit_price,currency,moq,remark"] + [f'{i + 1},{_part_no(ctx)},{v.price(ctx, 0.01, 500)},USD,{ctx.rng.randint(1, 5000)},"{csv_cell(ctx.pick(("", v.sentence(ctx))))}"'
                                                                        for i in range(ctx.rng.randint(1, 6))]
         files = [("price_list", "price-list.csv", "text/csv", "\n".join(rows))]
         if ctx.chance(0.5):
@@ -920,7 +911,7 @@ def quality_audits(ctx: Ctx) -> Request:
         pairs = [("_csrf", v.alnum_token(ctx, 32)), ("finding[clause]", clause), ("finding[type]", ctx.pick(("minor", "major", "ofi", "positive"))),
                  ("finding[statement]", _finding(ctx)), ("finding[objective_evidence]", ctx.pick((_finding(ctx), v.prose(ctx, 1, 2)))),
                  ("finding[auditee]", v.full_name(ctx)), ("finding[due_date]", v.iso_date(ctx))]
-        return _nav_form(ctx, f"/qms-audit/audits/{audit}/findings", "/qms-audit/audits/findings/new", form(ctx, pairs, fixed=("_csrf",)))
+        return nav_form(ctx, f"/qms-audit/audits/{audit}/findings", "/qms-audit/audits/findings/new", form(ctx, pairs, fixed=("_csrf",)))
     if kind == "ncr":
         clause, _ = ctx.pick(_CLAUSES)
         body = {"title": j(ctx, "title", ctx.pick((_short(ctx), f"{ctx.pick(_SCRAP).capitalize()} on {_part_no(ctx)}"))), "description": j(ctx, "description", ctx.pick((_finding(ctx), v.rich_html(ctx)))),
@@ -980,7 +971,7 @@ def _print_note(ctx: Ctx) -> str:
 def _gcode(ctx: Ctx, note_slot: bool) -> str:
     """Sliced G-code: header comments (a customer note among them), temperatures, homing, moves."""
     nozzle, bed = ctx.pick((200, 215, 240, 250)), ctx.pick((55, 60, 80, 100))
-    note = _cell(_print_note(ctx))
+    note = csv_cell(_print_note(ctx))
     if note_slot:
         note = ctx.slot("multipart", "gcode.note", note)
     lines = [f"; generated by {ctx.pick(('PrusaSlicer 2.7.1', 'Cura_SteamEngine 5.6.0', 'OrcaSlicer 2.0.0', 'SuperSlicer 2.5.59'))}", f"; customer note: {note}",
@@ -1050,7 +1041,7 @@ def print3d_service(ctx: Ctx) -> Request:
     if kind == "feedback":
         pairs = [("csrfmiddlewaretoken", v.alnum_token(ctx, 64)), ("rating", ctx.rng.randint(1, 5)), ("fit", ctx.pick(("perfect", "too-tight", "too-loose"))),
                  ("comment", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.5), _print_note(ctx)))), ("publish", ctx.pick(("on", "")))]
-        return _nav_form(ctx, f"/print3d/orders/{_code(ctx, 'P3D', 10000, 999999)}/feedback", "/print3d/account/orders", form(ctx, pairs, fixed=("csrfmiddlewaretoken",)))
+        return nav_form(ctx, f"/print3d/orders/{_code(ctx, 'P3D', 10000, 999999)}/feedback", "/print3d/account/orders", form(ctx, pairs, fixed=("csrfmiddlewaretoken",)))
     if kind == "delete":
         return req("DELETE", f"/print3d/api/files/{seg(ctx, 'file', ctx.fake.uuid4())}", headers_for(ctx, "xhr", auth="jwt"))
     return preflight(ctx, "/print3d/api/quotes", ("POST",), ("content-type", "authorization,content-type"))
@@ -1113,7 +1104,7 @@ def building_energy(ctx: Ctx) -> Request:
         commented = ctx.rng.randrange(0, 48)
         for i in range(ctx.rng.randint(6, 96)):
             stamp = datetime.fromtimestamp(start + i * 1800, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-            comment = _cell(ctx.pick(("estimated -- meter comms down", "<missing>", "DST change: 2 extra periods", "reading > 3x baseline; check CT ratio", v.sentence(ctx)))) if i == commented else ""
+            comment = csv_cell(ctx.pick(("estimated -- meter comms down", "<missing>", "DST change: 2 extra periods", "reading > 3x baseline; check CT ratio", v.sentence(ctx)))) if i == commented else ""
             if i == 0:
                 comment = ctx.slot("multipart", "csv.comment", comment or "first period after meter exchange")
             rows.append(f'{mpan},{stamp},{ctx.rng.uniform(0, 250):.3f},{ctx.pick(("A", "A", "A", "E", "M"))},"{comment}"')
@@ -1210,7 +1201,7 @@ def print_shop(ctx: Ctx) -> Request:
         pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("quote[product]", ctx.pick(_PRODUCTS)), ("quote[qty]", ctx.pick((100, 250, 500, 1000, 5000))),
                  ("quote[stock]", ctx.pick(_STOCKS)), ("quote[sides]", ctx.pick(("4/4", "4/0", "1/0"))), ("quote[finishing][]", ctx.pick(("round corners", "spot UV", "fold: half", "laminate matt"))),
                  ("quote[notes]", _artwork_note(ctx)), ("quote[email]", ctx.fake.email())]
-        return _nav_form(ctx, "/presshop/quote", "/presshop/quote", form(ctx, pairs, fixed=("authenticity_token",)))
+        return nav_form(ctx, "/presshop/quote", "/presshop/quote", form(ctx, pairs, fixed=("authenticity_token",)))
     if kind == "proof":
         body = {"approved": ctx.chance(0.6), "initials": j(ctx, "initials", "".join(n[:1] for n in v.person_name(ctx))),
                 "comments": j(ctx, "comments", ctx.pick(("", _artwork_note(ctx), "Typo on the back: it's \"O'Neill\" not \"O'Neil\" -- please fix & resend the proof"))),

@@ -48,6 +48,18 @@ def texts_for(records: list[dict[str, Any]], headers: tuple[str, ...] | None = N
     return [normalize_view(RequestView.from_record(r), headers) for r in records]
 
 
+# Scoring parameters a command line may set (`train`, `calibrate`); None keeps the model's own.
+SCORE_FLAGS = ("anomaly_weight", "pool_temperature", "field_weight", "field_floor")
+
+
+def apply_score_flags(params: Any, args: argparse.Namespace) -> None:
+    """Set on `params` (a ScoreParams) the scoring parameters given on the command line."""
+    for name in SCORE_FLAGS:
+        value = getattr(args, name, None)
+        if value is not None:
+            setattr(params, name, float(value))
+
+
 def scorer_texts(scorer: Any, records: list[dict[str, Any]]) -> list[str]:
     """What `scorer` reads of each corpus record (`TransformerScorer.text_of`: fields too, when it reads them)."""
     text_of = getattr(scorer, "text_of", None)
@@ -531,14 +543,6 @@ def run_train(args: argparse.Namespace) -> int:
     if init_dir is not None:
         model, tokenizer, base_config = load_model(init_dir)
         params = params_from_config(base_config)
-        if args.anomaly_weight is not None:
-            params.anomaly_weight = args.anomaly_weight
-        if getattr(args, "pool_temperature", None) is not None:
-            params.pool_temperature = args.pool_temperature
-        if getattr(args, "field_weight", None) is not None:
-            params.field_weight = args.field_weight
-        if getattr(args, "field_floor", None) is not None:
-            params.field_floor = args.field_floor
     else:
         rng = random.Random(seed)
         sample = texts if len(texts) <= 60000 else rng.sample(texts, 60000)
@@ -549,11 +553,9 @@ def run_train(args: argparse.Namespace) -> int:
             attn_dropout=getattr(args, "attn_dropout", None),
         )
         model = WafTransformer(cfg)
-        params = ScoreParams(anomaly_weight=args.anomaly_weight or 0.0,
-                             pool_temperature=getattr(args, "pool_temperature", None) or 0.0,
-                             field_weight=getattr(args, "field_weight", None) or 0.0,
-                             field_floor=getattr(args, "field_floor", None))
+        params = ScoreParams()
         base_config = {}
+    apply_score_flags(params, args)
     encoded = tokenizer.encode_batch(texts)
     print(
         f"prepared in {time.monotonic() - t0:.0f}s; tokens/request mean {np.mean([len(e) for e in encoded]):.1f},"
