@@ -30,7 +30,7 @@ def test_roc_curve_ends() -> None:
     assert tpr[2] == 1.0 and fpr[2] == 0.0  # both attacks first
 
 
-def test_holdout_set_tells_the_three_held_out_template_sets_apart() -> None:
+def test_holdout_set_tells_the_held_out_template_sets_apart() -> None:
     from waf_proxy.training.evaluate import holdout_set
     from waf_proxy.training.synth_templates import templates_for
     from waf_proxy.training.synth_templates_holdout import HOLDOUT2
@@ -43,6 +43,11 @@ def test_holdout_set_tells_the_three_held_out_template_sets_apart() -> None:
     from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
 
     assert holdout_set({"source": f"synth:{HOLDOUT3[0]}:json:plain"}) == "synth/holdout-3"
+    from waf_proxy.training.synth_templates_holdout4_a import HOLDOUT4_A
+    from waf_proxy.training.synth_templates_holdout4_b import HOLDOUT4_B
+
+    assert holdout_set({"source": f"synth:{HOLDOUT4_A[0]}:query:plain"}) == "synth/holdout-4"
+    assert holdout_set({"source": f"synth:{HOLDOUT4_B[-1]}"}) == "synth/holdout-4"
 
 
 def test_holdout_synth_draws_every_held_out_set_with_held_out_payloads_only() -> None:
@@ -54,10 +59,23 @@ def test_holdout_synth_draws_every_held_out_set_with_held_out_payloads_only() ->
              "query": f"q=<script>alert({i})</script>", "headers": [], "body": ""} for i in range(20)]
     generated = holdout_synth(rows, 30, seed=5)
     counts = Counter((holdout_set(r), r["label"]) for r in generated)
-    assert {s for s, _ in counts} == {"synth/holdout-1", "synth/holdout-2", "synth/holdout-3"}
+    assert {s for s, _ in counts} == {"synth/holdout-1", "synth/holdout-2", "synth/holdout-3", "synth/holdout-4"}
     assert sum(n for (s, label), n in counts.items() if s == "synth/holdout-3" and label == "attack") > 0
     attacks = [r for r in generated if r["label"] == "attack"]
     assert attacks and {r["category"] for r in attacks} == {"sqli-rare"}  # only the rows given
+
+
+def test_holdout_4_is_the_draw_trial_62_was_judged_on() -> None:
+    """evaluate's default seed gives holdout-4 the seeds (7001 benign, 7002 attacks) that the
+    confirmatory comparison of trial 62 used, so REPORT.md's holdout-4 rows are those rows."""
+    from waf_proxy.training import synth
+    from waf_proxy.training.evaluate import holdout_set, holdout_synth
+
+    rows = [{"id": f"a{i}", "label": "attack", "source": "fwaf", "category": "xss", "method": "GET", "path": "/",
+             "query": f"q=<svg onload=alert({i})>", "headers": [], "body": ""} for i in range(12)]
+    fourth = [r for r in holdout_synth(rows, 12, seed=1001) if holdout_set(r) == "synth/holdout-4"]
+    assert fourth == synth.generate_benign(12, seed=7001, templates="holdout4") + synth.generate_attacks(
+        12, payloads=rows, seed=7002, templates="holdout4")
 
 
 def test_detection_at_fpr_sets_the_threshold_on_the_benign_rows() -> None:

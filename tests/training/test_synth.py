@@ -102,9 +102,10 @@ def pairs() -> list[tuple[dict, dict, dict]]:
 def test_template_groups_are_large_enough_and_disjoint() -> None:
     train, holdout = templates_for("train"), templates_for("holdout")
     assert len(train) >= 25 and len(holdout) >= 10
-    # "all" is every group, the blind "holdout3" set and the calibration-only apps (their own tests) included
+    # "all" is every group, the blind "holdout3" and "holdout4" sets and the calibration-only apps (their own tests) included
     assert len(templates_for("all")) == len(REGISTRY) == (
-        len(train) + len(holdout) + len(templates_for("holdout3")) + len(templates_for("calib")))
+        len(train) + len(holdout) + len(templates_for("holdout3")) + len(templates_for("calib"))
+        + len(templates_for("holdout4")))
     for t in train:
         for h in holdout:
             for a in t.routes:

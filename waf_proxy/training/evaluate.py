@@ -146,6 +146,12 @@ def load_eval_rows(corpora: list[str], limit: int | None) -> tuple[list[dict[str
     return rows, names
 
 
+# Held-out template groups and the offset of each one's seed (benign; attacks take the next):
+# holdout-4 was first drawn with seeds 7001 / 7002 to judge trial 62 (TRAINING.md), which
+# evaluate's default seed, 1001, reproduces.
+HOLDOUT_DRAWS: tuple[tuple[str, int], ...] = (("holdout", 0), ("holdout3", 2), ("holdout4", 6000))
+
+
 def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
     """Generated traffic from templates training never used; attack payloads come only
     from the (held-out) attack rows being evaluated, so neither context nor payload was seen."""
@@ -153,7 +159,8 @@ def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[st
 
     payloads = [r for r in rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
     generated = []
-    for group, group_seed in (("holdout", seed), ("holdout3", seed + 2)):
+    for group, group_seed in HOLDOUT_DRAWS:
+        group_seed += seed
         generated += synth.generate_benign(n, seed=group_seed, templates=group)
         if payloads:
             generated += synth.generate_attacks(n, payloads=payloads, seed=group_seed + 1, templates=group)
@@ -162,14 +169,18 @@ def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[st
 
 def holdout_set(record: dict[str, Any]) -> str:
     """Which held-out template set a generated record came from: the first (written with the
-    train templates), the second (written later, blind to the model's errors) or the third
-    (written blind again, after the second's errors had been studied)."""
+    train templates), the second (written later, blind to the model's errors), the third
+    (written blind again, after the second's errors had been studied) or the fourth (written
+    blind on 12-06, while 32 more train apps were written)."""
+    from waf_proxy.training.synth_templates import REGISTRY
     from waf_proxy.training.synth_templates_holdout import HOLDOUT2
     from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
 
     template = str(record.get("source", "")).split(":")[1:2]
     if template and template[0] in HOLDOUT3:
         return "synth/holdout-3"
+    if template and template[0] in REGISTRY and REGISTRY[template[0]].group == "holdout4":
+        return "synth/holdout-4"
     return "synth/holdout-2" if template and template[0] in HOLDOUT2 else "synth/holdout-1"
 
 
