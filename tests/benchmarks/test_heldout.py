@@ -68,15 +68,19 @@ def test_file_groups_sample_per_label(tmp_path: Path) -> None:
     assert "missing" in note  # the other shared files are named as skipped
 
 
-def test_synth_groups_cover_both_held_out_template_groups() -> None:
+def test_synth_groups_cover_every_held_out_template_group() -> None:
     from benchmarks.heldout import Group, synth_groups
 
     attacks = [{"id": f"x{i}", "label": "attack", "source": "fwaf", "category": "xss", "method": "GET", "path": "/",
                 "query": f"q=<script>alert({i})</script>", "headers": [], "body": ""} for i in range(10)]
     out, note = synth_groups([Group("fwaf/attack", attacks)], per_group=20, seed=0)
     names = [g.name for g in out]
-    assert names == ["synth/holdout-benign", "synth/holdout-attacks", "synth/holdout3-benign", "synth/holdout3-attacks"]
+    assert names == ["synth/holdout-benign", "synth/holdout-attacks", "synth/holdout3-benign", "synth/holdout3-attacks",
+                     "synth/holdout4-benign", "synth/holdout4-attacks"]
     from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
+    from waf_proxy.training.synth_templates_holdout4_a import HOLDOUT4_A
+    from waf_proxy.training.synth_templates_holdout4_b import HOLDOUT4_B
 
-    assert all(r["source"].split(":")[1] in HOLDOUT3 for g in out[2:] for r in g.records)
-    assert all(r["label"] == "attack" for r in out[3].records) and "holdout3" in note
+    assert all(r["source"].split(":")[1] in HOLDOUT3 for g in out[2:4] for r in g.records)
+    assert all(r["source"].split(":")[1] in HOLDOUT4_A + HOLDOUT4_B for g in out[4:] for r in g.records)
+    assert all(r["label"] == "attack" for r in out[3].records + out[5].records) and "holdout4" in note

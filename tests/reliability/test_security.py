@@ -401,9 +401,9 @@ def test_exempt_path_itself_still_exempt(proxy_factory) -> None:
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
     "known gap: the scorer reads long requests as windows and the model is trained on serving-shaped windows, "
-    "but a padded attack is still caught less often than plain; waf-default-8 on these 12: plain 100 %, after "
-    "60 params 83 %, between 30+30 83 %, after 10 KB of prose 67 % (waf-default-7: 100 / 100 / 83 / 67 %); on 400 "
-    "held-out corpus payloads 99.5 / 97.2 / 95.5 / 95.8 % (REPORT.md)"))
+    "but a padded attack is still caught less often than plain; waf-default-9 on these 12: plain 100 %, after "
+    "60 params 75 %, between 30+30 75 %, after 10 KB of prose 58 % (waf-default-8: 100 / 83 / 83 / 67 %); on 400 "
+    "held-out corpus payloads 100 / 95.8 / 94.8 / 91.5 % (REPORT.md; benchmarks/padding.py)"))
 def test_padding_does_not_hide_attacks_from_the_default_model() -> None:
     """The same attacks, padded with benign bulk, are caught about as often as plain."""
     default = REPO / "models" / "default"
