@@ -159,8 +159,8 @@ def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[st
 
     payloads = [r for r in rows if r.get("label") == "attack" and not str(r.get("source", "")).startswith("csic")]
     generated = []
-    for group, group_seed in HOLDOUT_DRAWS:
-        group_seed += seed
+    for group, offset in HOLDOUT_DRAWS:
+        group_seed = seed + offset
         generated += synth.generate_benign(n, seed=group_seed, templates=group)
         if payloads:
             generated += synth.generate_attacks(n, payloads=payloads, seed=group_seed + 1, templates=group)

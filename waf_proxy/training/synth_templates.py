@@ -9,14 +9,17 @@ shop, a PHP admin panel) and "holdout" templates
 catalogue, a SOAP/XML service, JSON:API) with their own endpoints, parameter
 names, naming conventions and formats. Evaluating on holdout templates shows
 whether a model learned the payloads or only the contexts it was trained in.
-A third, blind set lives in its own group, "holdout3"
-(`synth_templates_holdout3`), so that adding it changed neither of the others.
+A third and a fourth blind set live in groups of their own, "holdout3"
+(`synth_templates_holdout3`) and "holdout4" (`synth_templates_holdout4_a`, `_b`),
+so that adding them changed none of the others; "calib" holds apps used only to
+fit thresholds on (`synth_templates_calib_a`, `_b`).
 More train templates live in one module per kind of app, written without looking
 at any held-out template or error: `synth_templates_business` (CRM, invoicing,
 HR, warehouse, kanban, e-signature, ...), `synth_templates_consumer` (social,
 dating, news comments, streaming, ticketing, food delivery, ...) and
 `synth_templates_platform` (LLM API, search DSL, object storage, package
-registry, webhooks, chatops, OIDC, OTLP, notebooks, ...).
+registry, webhooks, chatops, OIDC, OTLP, notebooks, ...), and more since (the imports
+at the bottom of this module list them all).
 
 Every template is a function of a `Ctx`; values that could carry an attack go
 through `ctx.slot(...)`, which registers them and, for an attack, returns the
