@@ -174,14 +174,12 @@ def holdout_set(record: dict[str, Any]) -> str:
     blind on 12-06, while 32 more train apps were written)."""
     from waf_proxy.training.synth_templates import REGISTRY
     from waf_proxy.training.synth_templates_holdout import HOLDOUT2
-    from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
 
-    template = str(record.get("source", "")).split(":")[1:2]
-    if template and template[0] in HOLDOUT3:
-        return "synth/holdout-3"
-    if template and template[0] in REGISTRY and REGISTRY[template[0]].group == "holdout4":
-        return "synth/holdout-4"
-    return "synth/holdout-2" if template and template[0] in HOLDOUT2 else "synth/holdout-1"
+    name = (str(record.get("source", "")).split(":")[1:2] or [""])[0]
+    group = REGISTRY[name].group if name in REGISTRY else "holdout"
+    if group in ("holdout3", "holdout4"):
+        return f"synth/holdout-{group[-1]}"
+    return "synth/holdout-2" if name in HOLDOUT2 else "synth/holdout-1"
 
 
 def plot(report_dir: Path, labels: np.ndarray, scores: np.ndarray, threshold: float, names: list[str]) -> list[str]:

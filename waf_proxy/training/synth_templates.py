@@ -205,6 +205,23 @@ def nav_form(ctx: Ctx, path: str, page: str, body: str) -> Request:
     return req("POST", path, headers_for(ctx, "nav", content_type="application/x-www-form-urlencoded", origin=site, referer=site + page), body=body)
 
 
+def form_headers(ctx: Ctx, page: str, content_type: str = "application/x-www-form-urlencoded") -> list[list[str]]:
+    """A browser posting a server-rendered form from `page`: origin, referer and the session cookie."""
+    site = v.site(ctx)
+    return headers_for(ctx, "nav", content_type=content_type, origin=site, referer=site + page, cookies=True)
+
+
+def json_param(ctx: Ctx, name: str, obj: Any) -> str:
+    """A JSON document as one query parameter (LoopBack / Strapi-style filters, Explore links);
+    its strings are json_query slots the caller made."""
+    return f"{name}={ctx.qenc(json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
+
+
+def empty_file(field: str) -> tuple[str, str, str, str]:
+    """The multipart part a browser sends for a file input left empty."""
+    return (field, "", "application/octet-stream", "")
+
+
 def csv_cell(value: str) -> str:
     """A CSV cell's inside: one line, double quotes doubled (the caller wraps it in quotes)."""
     return value.replace("\r", " ").replace("\n", " ").replace('"', '""')

@@ -27,18 +27,14 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import dumps, form, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template
+from waf_proxy.training.synth_templates import (
+    dumps, empty_file, form, form_headers, j, json_param, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template,
+)
 from waf_proxy.training.synth_values import Ctx, enc_path, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------
-
-
-def _form_headers(ctx: Ctx, path: str, content_type: str = "application/x-www-form-urlencoded") -> list[list[str]]:
-    """A browser posting a server-rendered form: origin, referer and the session cookie."""
-    site = v.site(ctx)
-    return headers_for(ctx, "nav", content_type=content_type, origin=site, referer=site + path, cookies=True)
 
 
 def _text(ctx: Ctx) -> str:
@@ -87,16 +83,6 @@ def _csv(rows: list[list[Any]]) -> str:
     return "\n".join(",".join(_csv_cell(c) for c in row) for row in rows) + "\n"
 
 
-def _json_param(ctx: Ctx, name: str, obj: dict[str, Any]) -> str:
-    """A JSON filter document as one query parameter (LoopBack / Strapi style); its strings are json_query slots."""
-    return f"{name}={ctx.qenc(json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
-
-
-def _empty_file(field: str) -> tuple[str, str, str, str]:
-    """The part a browser sends for a file input left empty."""
-    return (field, "", "application/octet-stream", "")
-
-
 # --------------------------------------------------------------------------
 # City 311 issue reporter (Open311 GeoReport v2 + a staff console)
 # --------------------------------------------------------------------------
@@ -143,8 +129,8 @@ def city_issue_reporter(ctx: Ctx) -> Request:
     if kind == "web":
         fields = [("category", label), ("title", ctx.pick((label + " on " + ctx.fake.street_name(), _short(ctx)))), ("detail", _issue_text(ctx)),
                   ("location_description", _place(ctx)), ("name", v.full_name(ctx)), ("email", ctx.fake.email()), ("may_show_name", ctx.pick(("1", "0")))]
-        ctype, body = multipart(ctx, fields, [_empty_file("photo")] if ctx.chance(0.6) else [])
-        return req("POST", "/report311/report/new", _form_headers(ctx, "/report311/report/new", ctype), body=body)
+        ctype, body = multipart(ctx, fields, [empty_file("photo")] if ctx.chance(0.6) else [])
+        return req("POST", "/report311/report/new", form_headers(ctx, "/report311/report/new", ctype), body=body)
     if kind == "mobile":
         body2: dict[str, Any] = {"service_code": code, "description": j(ctx, "description", _issue_text(ctx)), "address": j(ctx, "address", _place(ctx)),
                                  "location": {"lat": round(ctx.rng.uniform(-60, 60), 6), "lng": round(ctx.rng.uniform(-120, 120), 6), "accuracy_m": ctx.rng.randint(3, 60)},
@@ -166,7 +152,7 @@ def city_issue_reporter(ctx: Ctx) -> Request:
         fields = [("token", v.hex_token(ctx, 24)), ("update[text]", ctx.pick((_text(ctx), "Still there as of this morning -- now 2x bigger.", v.prose(ctx, 1, 2)))),
                   ("update[name]", v.full_name(ctx)), ("update[fixed]", ctx.pick(("0", "1"))), ("update[add_alert]", ctx.pick(("1", "0")))]
         path = f"/report311/report/{ctx.rng.randrange(100000, 999999)}/update"
-        return req("POST", path, _form_headers(ctx, path), body=form(ctx, fields, fixed=("token",)))
+        return req("POST", path, form_headers(ctx, path), body=form(ctx, fields, fixed=("token",)))
     if kind == "crm":  # the city's CRM pushes status changes back as Open311 XML
         items = []
         for i in range(ctx.rng.randint(1, 3)):
@@ -210,7 +196,7 @@ def online_petitions(ctx: Ctx) -> Request:
         if ctx.chance(0.5):
             fields.append(("signature[comment]", ctx.pick((_text(ctx), "Signed for my nan -- she's 94 & can't get online!", v.prose(ctx, 1, 2)))))
         path = f"/petitions/petitions/{pid}/signatures"
-        return req("POST", path, _form_headers(ctx, f"/petitions/petitions/{pid}/signatures/new"), body=form(ctx, fields, fixed=("authenticity_token", "signature[uk_citizenship]")))
+        return req("POST", path, form_headers(ctx, f"/petitions/petitions/{pid}/signatures/new"), body=form(ctx, fields, fixed=("authenticity_token", "signature[uk_citizenship]")))
     if kind == "create":
         body: dict[str, Any] = {"action": j(ctx, "action", ctx.pick((_short(ctx), f"Stop the closure of {ctx.fake.last_name()} Road library", f"Save {ctx.fake.city()}'s \"{ctx.en.word()}\" park"))),
                                 "background": j(ctx, "background", v.prose(ctx, 1, 3, trap_rate=0.4)), "additional_details": j(ctx, "additional_details", _petition_text(ctx)),
@@ -271,7 +257,7 @@ def volunteer_rota(ctx: Ctx) -> Request:
         fields += [("roles[]", role) for role in ctx.rng.sample(_ROLES, ctx.rng.randint(1, 3))]
         fields += [("notes", ctx.pick(("", _text(ctx), "I've a DBS check & a clean licence; can't lift > 10kg though."))), ("bring_friend", ctx.pick(("0", "1")))]
         path = f"/volunteerhub/{enc_path(org)}/shifts/signup"
-        return req("POST", path, _form_headers(ctx, path), body=form(ctx, fields, fixed=("_token",)))
+        return req("POST", path, form_headers(ctx, path), body=form(ctx, fields, fixed=("_token",)))
     if kind == "roster":
         pairs = [("from", v.iso_date(ctx)), ("to", v.iso_date(ctx)), ("role", ctx.pick(_ROLES)), ("location", ctx.pick(("Main hall", "St Peter's Church", ctx.fake.street_name())))]
         if ctx.chance(0.3):
@@ -350,7 +336,7 @@ def sports_league(ctx: Ctx) -> Request:
             where: dict[str, Any] = {"season": ctx.pick(("2024-25", "2025-26")), "teamName": {"like": ctx.slot("json_query", "filter.where.teamName", _team(ctx)) + "%"}}
             if ctx.chance(0.4):
                 where["venue"] = {"ilike": ctx.slot("json_query", "filter.where.venue", ctx.pick(("%park%", "O'Hare%", ctx.fake.street_name())))}
-            q = _json_param(ctx, "filter", {"where": where, "order": ctx.pick(("kickoff DESC", "kickoff ASC")), "limit": ctx.pick((20, 50))})
+            q = json_param(ctx, "filter", {"where": where, "order": ctx.pick(("kickoff DESC", "kickoff ASC")), "limit": ctx.pick((20, 50))})
             return req("GET", "/sundayleague/api/fixtures", headers_for(ctx, ctx.pick(("xhr", "mobile"))), q)
         return req("GET", "/sundayleague/api/fixtures", headers_for(ctx, ctx.pick(("xhr", "mobile", "nav"))), qs(ctx, pairs))
     if kind == "result":
@@ -368,9 +354,9 @@ def sports_league(ctx: Ctx) -> Request:
         first, last = v.person_name(ctx)
         fields = [("first_name", first), ("last_name", last), ("date_of_birth", v.iso_date(ctx)), ("team", _team(ctx)), ("previous_club", ctx.pick(("", _team(ctx)))),
                   ("medical_notes", ctx.pick(("", "Asthma -- inhaler in kit bag", v.prose(ctx, 1, 1)))), ("emergency_contact", f"{v.full_name(ctx)} {ctx.fake.phone_number()}")]
-        files = [("consent_form", f"consent-{last}.pdf", "application/pdf", f"%PDF-1.4\n% {first} {last}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")] if ctx.chance(0.5) else [_empty_file("photo")]
+        files = [("consent_form", f"consent-{last}.pdf", "application/pdf", f"%PDF-1.4\n% {first} {last}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")] if ctx.chance(0.5) else [empty_file("photo")]
         ctype, body2 = multipart(ctx, fields, files)
-        return req("POST", "/sundayleague/registrations", _form_headers(ctx, "/sundayleague/registrations/new", ctype), body=body2)
+        return req("POST", "/sundayleague/registrations", form_headers(ctx, "/sundayleague/registrations/new", ctype), body=body2)
     if kind == "lineup":
         players = [{"shirt": n, "name": j(ctx, f"[{i}].name", v.full_name(ctx)), "position": ctx.pick(("GK", "LB", "CB", "RB", "CM", "ST", "sub")), "captain": i == 0}
                    for i, n in enumerate(ctx.rng.sample(range(1, 30), ctx.rng.randint(2, 11)))]
@@ -441,7 +427,7 @@ def school_messenger(ctx: Ctx) -> Request:
         fields = [("_csrf", v.alnum_token(ctx, 36)), ("absence[student_id]", str(rid(ctx))), ("absence[from]", v.iso_date(ctx)), ("absence[to]", v.iso_date(ctx)),
                   ("absence[reason]", ctx.pick(("illness", "medical", "family", "religious observance", "other"))),
                   ("absence[note]", ctx.pick((_text(ctx), "Temp 38.5 last night -- keeping her home per the 48h rule.", v.prose(ctx, 1, 2)))), ("absence[parent_name]", v.full_name(ctx))]
-        return req("POST", "/schoolhub/absences", _form_headers(ctx, "/schoolhub/absences/new"), body=form(ctx, fields, fixed=("_csrf",)))
+        return req("POST", "/schoolhub/absences", form_headers(ctx, "/schoolhub/absences/new"), body=form(ctx, fields, fixed=("_csrf",)))
     if kind == "consent":
         first, last = v.person_name(ctx)
         fields = [("consent[trip_id]", str(rid(ctx))), ("consent[given]", ctx.pick(("yes", "no"))), ("consent[medical_info]", ctx.pick(("None", "Hay fever -- Piriton in bag", v.prose(ctx, 1, 1)))),
@@ -489,7 +475,7 @@ def donation_page(ctx: Ctx) -> Request:
             fields += [("dedication[type]", ctx.pick(("in_memory", "in_honour"))), ("dedication[name]", _dedication(ctx)), ("dedication[notify_email]", ctx.pick(("", ctx.fake.email())))]
         fields += [("anonymous", ctx.pick(("0", "1"))), ("comment", ctx.pick(("", _text(ctx), "Keep up the great work -- you helped us when we needed it ❤️")))]
         path = f"/give/{campaign}/donate"
-        return req("POST", path, _form_headers(ctx, path), body=form(ctx, fields, fixed=("authenticity_token",)))
+        return req("POST", path, form_headers(ctx, path), body=form(ctx, fields, fixed=("authenticity_token",)))
     if kind == "intent":
         body: dict[str, Any] = {"amount": ctx.rng.randrange(500, 50000), "currency": ctx.pick(("gbp", "eur", "usd")), "campaign": campaign, "coverFees": ctx.chance(0.5),
                                 "tribute": {"type": ctx.pick(("memory", "honour")), "name": j(ctx, "tribute.name", _dedication(ctx))} if ctx.chance(0.5) else None,
@@ -583,7 +569,7 @@ def book_club(ctx: Ctx) -> Request:
                   ("quote[text]", ctx.pick((f"“{v.sentence(ctx)}”", f"{v.sentence(ctx)} — and yet, {ctx.en.sentence(nb_words=5).lower()}", v.prose(ctx, 1, 2)))),
                   ("quote[comment]", ctx.pick(("", _text(ctx))))]
         path = f"/bookclub/clubs/{enc_path(club)}/quotes"
-        return req("POST", path, _form_headers(ctx, path), body=form(ctx, fields, fixed=("authenticity_token",)))
+        return req("POST", path, form_headers(ctx, path), body=form(ctx, fields, fixed=("authenticity_token",)))
     if kind == "delete":
         return req("DELETE", f"/bookclub/api/posts/{seg(ctx, 'post', str(rid(ctx)))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
     return preflight(ctx, f"/bookclub/api/clubs/{enc_path(club)}/reading-list", ("PUT", "POST"), ("authorization,content-type", "content-type"))
@@ -656,12 +642,12 @@ def nature_observations(ctx: Ctx) -> Request:
     if kind == "identify":
         fields = [("identification[observation_id]", str(rid(ctx))), ("identification[taxon_name]", ctx.pick((sci, f"{sci.split()[0]} sp."))),
                   ("identification[body]", ctx.pick(("", f"The orange breast & grey face say {common} -- not a {ctx.pick(_SPECIES)[1]}.", _text(ctx)))), ("identification[disagreement]", ctx.pick(("0", "1")))]
-        return req("POST", "/naturelog/identifications", _form_headers(ctx, "/naturelog/observations/" + str(rid(ctx)), "application/x-www-form-urlencoded; charset=UTF-8"), body=form(ctx, fields))
+        return req("POST", "/naturelog/identifications", form_headers(ctx, "/naturelog/observations/" + str(rid(ctx)), "application/x-www-form-urlencoded; charset=UTF-8"), body=form(ctx, fields))
     if kind == "export":
         pairs = [("taxon_name", sci), ("d1", v.iso_date(ctx)), ("d2", v.iso_date(ctx)), ("quality_grade", ctx.pick(("research", "needs_id", "any"))), ("place", ctx.pick(("", ctx.fake.city())))]
         q = qs(ctx, pairs)
         if ctx.chance(0.5):
-            q = _json_param(ctx, "where", {"scientificName": {"$startsWith": ctx.slot("json_query", "where.scientificName", sci.split()[0])},
+            q = json_param(ctx, "where", {"scientificName": {"$startsWith": ctx.slot("json_query", "where.scientificName", sci.split()[0])},
                                            "notes": {"$containsi": ctx.slot("json_query", "where.notes", ctx.pick(("nest", "juvenile", "heard only", v.search_terms(ctx))))}}) + "&" + q
         return req(ctx.pick(("GET", "HEAD")), "/naturelog/api/observations.csv", headers_for(ctx, "sdk", auth=ctx.pick(("jwt", "apikey")), accept="text/csv"), q)
     return req("DELETE", f"/naturelog/api/observations/{seg(ctx, 'observation', str(rid(ctx)))}", headers_for(ctx, ctx.pick(("mobile", "xhr")), auth="jwt"))
@@ -686,7 +672,7 @@ def garden_allotments(ctx: Ctx) -> Request:
         fields = [("full-name", f"{first} {last}"), ("email-address", ctx.fake.email()), ("phone-number", ctx.fake.phone_number()), ("plot-size", ctx.pick(("full", "half", "quarter", "raised-bed"))),
                   ("preferred-site", site_name), ("growing-experience", ctx.pick(("none", "some", "lots -- 20 yrs!", v.prose(ctx, 1, 2)))),
                   ("accessibility-needs", ctx.pick(("", "wheelchair user -- need a path-side bed", v.sentence(ctx)))), ("agree-rules", "yes")]
-        return req("POST", "/allotments/waiting-list", _form_headers(ctx, "/allotments/waiting-list"), body=form(ctx, fields, fixed=("agree-rules",)))
+        return req("POST", "/allotments/waiting-list", form_headers(ctx, "/allotments/waiting-list"), body=form(ctx, fields, fixed=("agree-rules",)))
     if kind == "allocate":
         body: dict[str, Any] = {"plotId": j(ctx, "plotId", _plot_id(ctx)), "site": j(ctx, "site", site_name), "tenant": {"name": j(ctx, "tenant.name", v.full_name(ctx)), "email": ctx.fake.email()},
                                 "startDate": v.iso_date(ctx), "rentPence": ctx.rng.randrange(2000, 12000), "notes": j(ctx, "notes", ctx.pick(("", _text(ctx), "Shed's roof leaks -- tenant knows.")))}
@@ -701,7 +687,7 @@ def garden_allotments(ctx: Ctx) -> Request:
     if kind == "inspection":
         fields = [("plot", _plot_id(ctx)), ("rating", ctx.pick(("good", "fair", "poor -- 28 day notice"))), ("inspector", v.full_name(ctx)),
                   ("notes", ctx.pick((_text(ctx), "Brambles > 1m along the path; bindweed everywhere. Tenant says 'on it'.", v.prose(ctx, 1, 3))))]
-        files = [("sketch", f"plot-{ctx.en.word()}.svg", "image/svg+xml", synth_tech.svg_image(ctx))] if ctx.chance(0.6) else [_empty_file("photo")]
+        files = [("sketch", f"plot-{ctx.en.word()}.svg", "image/svg+xml", synth_tech.svg_image(ctx))] if ctx.chance(0.6) else [empty_file("photo")]
         ctype, body2 = multipart(ctx, fields, files)
         return req("POST", "/allotments/api/inspections", site_headers(ctx, ctx.pick(("xhr", "mobile")), ctype, "jwt"), body=body2)
     if kind == "register":  # the committee's plot register as a spreadsheet
@@ -753,12 +739,12 @@ def lost_and_found(ctx: Ctx) -> Request:
         if ctx.chance(0.5):
             flt = {"category": {"in": [c for _, c in pairs if _ == "category[]"]}, "description": {"contains": ctx.slot("json_query", "filter.description.contains", ctx.pick((ctx.pick(v._COLORS), ctx.pick(_BRANDS), v.search_terms(ctx))))},
                    "where": {"near": ctx.slot("json_query", "filter.where.near", ctx.pick((ctx.fake.city(), _place(ctx))))}}
-            return req("GET", "/lostfound/api/items", headers_for(ctx, ctx.pick(("xhr", "mobile"))), _json_param(ctx, "filter", flt) + "&" + qs(ctx, [("page", ctx.rng.randint(1, 9))]))
+            return req("GET", "/lostfound/api/items", headers_for(ctx, ctx.pick(("xhr", "mobile"))), json_param(ctx, "filter", flt) + "&" + qs(ctx, [("page", ctx.rng.randint(1, 9))]))
         return req("GET", "/lostfound/api/items", headers_for(ctx, ctx.pick(("xhr", "mobile", "nav"))), qs(ctx, pairs))
     if kind == "claim":
         fields = [("_csrf", v.alnum_token(ctx, 32)), ("claim[item_id]", item), ("claim[name]", v.full_name(ctx)), ("claim[phone]", ctx.fake.phone_number()),
                   ("claim[proof]", ctx.pick(("There's a photo of my dog as the lock screen & a crack in the top-left corner.", _text(ctx), v.prose(ctx, 1, 2))))]
-        return req("POST", f"/lostfound/items/{item}/claims", _form_headers(ctx, f"/lostfound/items/{item}"), body=form(ctx, fields, fixed=("_csrf",)))
+        return req("POST", f"/lostfound/items/{item}/claims", form_headers(ctx, f"/lostfound/items/{item}"), body=form(ctx, fields, fixed=("_csrf",)))
     if kind == "message":  # relayed through the board so that neither side sees the other's address
         body = {"to": _masked_email(ctx), "message": j(ctx, "message", ctx.pick((_text(ctx), "Hi -- I think that's my son's coat! Can I collect after 6?", v.prose(ctx, 1, 2)))),
                 "replyVia": ctx.pick(("email", "sms"))}
@@ -768,8 +754,8 @@ def lost_and_found(ctx: Ctx) -> Request:
         fields = [("type", ctx.pick(("lost", "found"))), ("category", category), ("description", _item_description(ctx, category)), ("where", _place(ctx)), ("email", ctx.fake.email())]
         if ctx.chance(0.4):
             fields.append(("photo_data_url", synth_tech.data_uri(ctx)))
-        ctype, body2 = multipart(ctx, fields, [_empty_file("photo")] if ctx.chance(0.5) else [])
-        return req("POST", "/lostfound/items/new", _form_headers(ctx, "/lostfound/items/new", ctype), body=body2)
+        ctype, body2 = multipart(ctx, fields, [empty_file("photo")] if ctx.chance(0.5) else [])
+        return req("POST", "/lostfound/items/new", form_headers(ctx, "/lostfound/items/new", ctype), body=body2)
     if kind == "resolve":
         body = {"status": ctx.pick(("returned", "expired", "handed-to-police")), "note": j(ctx, "note", ctx.pick(("", "Reunited! Thanks so much 🙏", _text(ctx))))}
         return req("PATCH", f"/lostfound/api/items/{seg(ctx, 'item', item)}", headers_for(ctx, ctx.pick(("mobile", "xhr")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
@@ -860,7 +846,7 @@ def ham_logbook(ctx: Ctx) -> Request:
     if kind == "adif":
         ctype, body2 = multipart(ctx, [("station_profile", ctx.pick(("Home", "Portable -- SOTA", _callsign(ctx)))), ("skip_duplicates", ctx.pick(("1", "0")))],
                                  [("file", f"{ctx.pick(('wsjtx_log', 'contest', 'log'))}.adi", "application/octet-stream", _adif_file(ctx))])
-        return req("POST", "/hamlog/logbook/import", _form_headers(ctx, "/hamlog/logbook/import", ctype), body=body2)
+        return req("POST", "/hamlog/logbook/import", form_headers(ctx, "/hamlog/logbook/import", ctype), body=body2)
     if kind == "api":  # a logging program pushes each QSO as an ADIF string inside JSON
         body = {"key": v.alnum_token(ctx, 16), "station_profile_id": str(ctx.rng.randint(1, 9)), "type": "adif", "string": j(ctx, "string", _adif_record(ctx, None))}
         return req("POST", "/hamlog/index.php/api/qso", headers_for(ctx, "sdk", content_type="application/json"), body=dumps(ctx, body))
@@ -926,13 +912,13 @@ def hoa_portal(ctx: Ctx) -> Request:
     if kind == "dues":
         fields = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("payment[amount]", v.money(ctx, 50, 900)), ("payment[unit]", unit), ("payment[method]", ctx.pick(("ach", "card", "check"))),
                   ("payment[period]", ctx.pick(("2025-Q1", "2025-Q2", "annual"))), ("payment[memo]", ctx.pick(("", "Incl. $25 late fee -- sorry!", v.sentence(ctx), f"Paid for {v.full_name(ctx)} (tenant)")))]
-        return req("POST", "/hoa-portal/dues/payments", _form_headers(ctx, "/hoa-portal/dues"), body=form(ctx, fields, fixed=("authenticity_token",)))
+        return req("POST", "/hoa-portal/dues/payments", form_headers(ctx, "/hoa-portal/dues"), body=form(ctx, fields, fixed=("authenticity_token",)))
     if kind == "maintenance":
         fields = [("category", ctx.pick(("plumbing", "landscaping", "gate/access", "lighting", "roof"))), ("unit", unit), ("location", _place(ctx)),
                   ("description", ctx.pick((_text(ctx), "Sprinkler head by #12 is broken -- water everywhere since Tue.", v.prose(ctx, 1, 3)))),
                   ("permission_to_enter", ctx.pick(("yes", "no"))), ("pets", ctx.pick(("", "1 dog (friendly!)", "cat -- keep door shut")))]
-        ctype, body2 = multipart(ctx, fields, [_empty_file("photos[]")] if ctx.chance(0.5) else [])
-        return req("POST", "/hoa-portal/maintenance/requests", _form_headers(ctx, "/hoa-portal/maintenance/new", ctype), body=body2)
+        ctype, body2 = multipart(ctx, fields, [empty_file("photos[]")] if ctx.chance(0.5) else [])
+        return req("POST", "/hoa-portal/maintenance/requests", form_headers(ctx, "/hoa-portal/maintenance/new", ctype), body=body2)
     if kind == "arc":  # architectural review: fences, paint, solar panels
         project, detail = ctx.pick((("paint", f"Repaint front door in Benjamin Moore HC-172 'Revere Pewter' -- {v.sentence(ctx)}"), ("fence", "6' cedar fence, 120 ft, set 2\" inside the line"),
                                     ("solar", f"{ctx.rng.randint(8, 24)} panels on the rear (south) roof -- not visible from the street; see attached plan"),
@@ -945,7 +931,7 @@ def hoa_portal(ctx: Ctx) -> Request:
         pairs = [("folder", ctx.pick(("Bylaws", "CC&Rs", "Minutes/2025", "Budgets", "Insurance"))), ("q", ctx.pick(("", v.search_terms(ctx), "pet policy", "rule 4(b)")))]
         q = qs(ctx, pairs)
         if ctx.chance(0.5):
-            q += "&" + _json_param(ctx, "filter", {"title": {"contains": ctx.slot("json_query", "filter.title.contains", ctx.pick(("budget", "minutes", "CC&R", v.search_terms(ctx))))},
+            q += "&" + json_param(ctx, "filter", {"title": {"contains": ctx.slot("json_query", "filter.title.contains", ctx.pick(("budget", "minutes", "CC&R", v.search_terms(ctx))))},
                                                    "year": {"gte": ctx.rng.randint(2015, 2025)}})
         return req(ctx.pick(("GET", "HEAD")), "/hoa-portal/api/documents", headers_for(ctx, ctx.pick(("xhr", "nav")), cookies=True), q)
     if kind == "directory":

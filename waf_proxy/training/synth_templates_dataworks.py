@@ -19,7 +19,7 @@ from typing import Any
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
-    Request, csv_cell, dumps, form, header_slot, j, multipart, preflight, qs, req, rid, seg, site_headers, template, user_note,
+    csv_cell, dumps, form, header_slot, j, json_param, multipart, preflight, qs, req, Request, rid, seg, site_headers, template, user_note,
 )
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
@@ -274,11 +274,6 @@ def _yaml_block(text: str, indent: int) -> str:
     """Text as a YAML folded block scalar indented under its key."""
     pad = " " * indent
     return ">-\n" + "\n".join(pad + line if line.strip() else "" for line in str(text).splitlines() or [""])
-
-
-def _json_param(ctx: Ctx, name: str, obj: Any) -> str:
-    """A JSON document as one query parameter; its strings are json_query slots the caller made."""
-    return f"{name}={ctx.qenc(json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
 
 
 def _csv(rows: list[list[Any]]) -> str:
@@ -845,7 +840,7 @@ def labeling_tool(ctx: Ctx) -> Request:
         if ctx.chance(0.5):
             items.append({"filter": "filter:tasks:completed_at", "operator": "greater", "value": v.iso_datetime(ctx), "type": "Datetime"})
         q = qs(ctx, [("project", project), ("page", ctx.rng.randint(1, 40)), ("page_size", ctx.pick((30, 100)))], fixed=("page_size",))
-        q += "&" + _json_param(ctx, "filters", {"conjunction": ctx.pick(("and", "or")), "items": items})
+        q += "&" + json_param(ctx, "filters", {"conjunction": ctx.pick(("and", "or")), "items": items})
         if ctx.chance(0.5):
             q += "&" + qs(ctx, [("ordering", ctx.pick(("-tasks:completed_at", "tasks:id", "-tasks:total_annotations")))])
         return req("GET", "/labelhub/api/tasks", headers_for(ctx, ctx.pick(("xhr", "sdk")), auth="jwt"), q)

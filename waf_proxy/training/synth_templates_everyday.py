@@ -21,7 +21,7 @@ from typing import Any
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
-    dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
+    dumps, empty_file, form, form_headers, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
 )
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
@@ -58,12 +58,6 @@ def _csv(rows: list[list[Any]]) -> str:
     return out.getvalue()
 
 
-def _form_headers(ctx: Ctx, page: str, content_type: str = "application/x-www-form-urlencoded") -> list[list[str]]:
-    """A browser posting a server-rendered form from `page`: origin, referer and the session cookie."""
-    site = v.site(ctx)
-    return headers_for(ctx, "nav", content_type=content_type, origin=site, referer=site + page, cookies=True)
-
-
 def _filter_param(ctx: Ctx, name: str, obj: dict[str, Any]) -> str:
     """A JSON filter document as one query parameter; its slotted strings are json_query slots."""
     return f"{name}={ctx.qenc(json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
@@ -77,11 +71,6 @@ def _amount(ctx: Ctx, lo: float, hi: float) -> str:
 
 def _pdf(ctx: Ctx, title: str) -> str:
     return f"%PDF-1.4\n% {title}\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 1 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
-
-
-def _empty_file(field: str) -> tuple[str, str, str, str]:
-    """The part a browser sends for a file input left empty."""
-    return (field, "", "application/octet-stream", "")
 
 
 # --------------------------------------------------------------------------
@@ -172,7 +161,7 @@ def pharmacy_refills(ctx: Ctx) -> Request:
             ("transfer[medications]", meds), ("transfer[notes]", ctx.pick(("", _pharmacy_note(ctx), "Moving house -- please transfer everything ASAP"))),
             ("transfer[consent]", "1"),
         ]
-        return req("POST", "/rxrefill/transfers", _form_headers(ctx, "/rxrefill/transfers/new"), body=form(ctx, fields, fixed=("authenticity_token", "transfer[consent]")))
+        return req("POST", "/rxrefill/transfers", form_headers(ctx, "/rxrefill/transfers/new"), body=form(ctx, fields, fixed=("authenticity_token", "transfer[consent]")))
     if kind == "erx":
         return req("POST", "/rxrefill/erx/ncpdp/inbound", headers_for(ctx, "sdk", content_type=ctx.pick(("application/xml", "text/xml; charset=utf-8")), auth="basic"),
                    body=_ncpdp_newrx(ctx))
@@ -480,9 +469,9 @@ def tenant_portal(ctx: Ctx) -> Request:
                                              ("request[description]", _repair_text(ctx)), ("request[permission_to_enter]", ctx.pick(("yes", "no"))),
                                              ("request[pets]", ctx.pick(("", "1 cat -- keep the door shut!", "dog (friendly)", "none")))]
             fields += [("request[preferred_times][]", t) for t in ctx.rng.sample(["mornings", "afternoons", "after 5pm", "weekends"], ctx.rng.randint(1, 2))]
-            files = [_empty_file("request[photos][]")] if ctx.chance(0.5) else [("request[photos][]", "leak.svg", "image/svg+xml", synth_tech.svg_image(ctx))] if ctx.chance(0.2) else []
+            files = [empty_file("request[photos][]")] if ctx.chance(0.5) else [("request[photos][]", "leak.svg", "image/svg+xml", synth_tech.svg_image(ctx))] if ctx.chance(0.2) else []
             ctype, body = multipart(ctx, fields, files)
-            return req("POST", "/tenantdesk/portal/maintenance_requests", _form_headers(ctx, "/tenantdesk/portal/maintenance_requests/new", ctype), body=body)
+            return req("POST", "/tenantdesk/portal/maintenance_requests", form_headers(ctx, "/tenantdesk/portal/maintenance_requests/new", ctype), body=body)
         body2: dict[str, Any] = {"unitId": j(ctx, "unitId", unit), "category": ctx.pick(_FIX_CATEGORIES), "description": j(ctx, "description", _repair_text(ctx)),
                                  "urgent": ctx.chance(0.2), "entryPermission": {"granted": ctx.chance(0.7), "notes": j(ctx, "entryPermission.notes", ctx.pick(("", "Key under the mat -- JK, it's with the concierge", v.sentence(ctx))))},
                                  "contactPhone": j(ctx, "contactPhone", ctx.fake.phone_number())}
@@ -493,7 +482,7 @@ def tenant_portal(ctx: Ctx) -> Request:
                       ("payment[account_holder]", _name(ctx)), ("payment[memo]", ctx.pick(("", f"June rent + $35 late fee -- sorry!", "Partial payment; rest on the 15th as agreed w/ Maria",
                                                                                         f"Rent for {unit} (incl. parking spot #{ctx.rng.randint(1, 80)})", v.sentence(ctx)))),
                       ("payment[save_method]", ctx.pick(("0", "1")))]
-            return req("POST", "/tenantdesk/portal/payments", _form_headers(ctx, "/tenantdesk/portal/payments/new"), body=form(ctx, fields, fixed=("authenticity_token",)))
+            return req("POST", "/tenantdesk/portal/payments", form_headers(ctx, "/tenantdesk/portal/payments/new"), body=form(ctx, fields, fixed=("authenticity_token",)))
         body2 = {"enabled": ctx.chance(0.8), "dayOfMonth": ctx.rng.randint(1, 5), "maxAmount": v.money(ctx, 800, 4000), "paymentMethodId": f"pm_{v.alnum_token(ctx, 20)}",
                  "note": j(ctx, "note", ctx.pick(("", "Split with roommate -- I pay 60%", v.sentence(ctx))))}
         return req("PUT", "/tenantdesk/api/v1/autopay", site_headers(ctx, ctx.pick(("xhr", "mobile")), "application/json", "jwt"), body=dumps(ctx, body2))
@@ -577,7 +566,7 @@ def school_payments(ctx: Ctx) -> Request:
                                          ("emergency_contact_name", _name(ctx)), ("emergency_contact_phone", ctx.fake.phone_number()), ("payer_name", _name(ctx)),
                                          ("gift_aid", ctx.pick(("0", "1")))]
         path = f"/schoolpay/trips/{trip}/checkout"
-        return req("POST", path, _form_headers(ctx, f"/schoolpay/trips/{trip}"), body=form(ctx, fields, fixed=("_token",)))
+        return req("POST", path, form_headers(ctx, f"/schoolpay/trips/{trip}"), body=form(ctx, fields, fixed=("_token",)))
     if kind == "meals":
         if ctx.chance(0.75):
             days = [v.when(ctx).date().isoformat() for _ in range(ctx.rng.randint(1, 5))]
@@ -668,9 +657,9 @@ def airline_loyalty(ctx: Ctx) -> Request:
                                          ("name_on_ticket", f"{ctx.fake.last_name().upper()}/{ctx.fake.first_name().upper()} {ctx.pick(('MR', 'MS', 'MRS', 'DR'))}"),
                                          ("comments", ctx.pick(("", f"Booked via {ctx.fake.company()}; the FF number wasn't added at check-in.", "Operated by partner -- codeshare "
                                                                 + f"{carrier}{ctx.rng.randint(1000, 9999)}", v.prose(ctx, 1, 2))))]
-        files = [("boarding_pass", f"BoardingPass_{ctx.fake.last_name()}.pdf", "application/pdf", _pdf(ctx, "boarding pass"))] if ctx.chance(0.6) else [_empty_file("boarding_pass")]
+        files = [("boarding_pass", f"BoardingPass_{ctx.fake.last_name()}.pdf", "application/pdf", _pdf(ctx, "boarding pass"))] if ctx.chance(0.6) else [empty_file("boarding_pass")]
         ctype, body2 = multipart(ctx, fields, files)
-        return req("POST", "/milesclub/claims/missing-miles", _form_headers(ctx, "/milesclub/claims/missing-miles/new", ctype), body=body2)
+        return req("POST", "/milesclub/claims/missing-miles", form_headers(ctx, "/milesclub/claims/missing-miles/new", ctype), body=body2)
     if kind == "award":
         if ctx.chance(0.7):
             doc = {"operationName": "AwardSearch", "query": _GQL_AWARD,
@@ -689,7 +678,7 @@ def airline_loyalty(ctx: Ctx) -> Request:
     if r < 0.45:
         fields = [("authenticity_token", v.b64url(ctx.rng.randbytes(32))), ("invitee_name", _name(ctx)), ("invitee_email", ctx.fake.email()),
                   ("relationship", ctx.pick(("spouse/partner", "child", "parent", "other"))), ("message", ctx.pick(("", "Join our household so we can pool miles for Lisbon! ✈️", v.sentence(ctx))))]
-        return req("POST", "/milesclub/account/household/invite", _form_headers(ctx, "/milesclub/account/household"), body=form(ctx, fields, fixed=("authenticity_token",)))
+        return req("POST", "/milesclub/account/household/invite", form_headers(ctx, "/milesclub/account/household"), body=form(ctx, fields, fixed=("authenticity_token",)))
     if r < 0.75:
         return req("DELETE", f"/milesclub/api/household/members/{seg(ctx, 'member', _member_no(ctx))}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"),
                    qs(ctx, [("reason", ctx.pick(("left household", "divorce -- please remove", "")))]))
@@ -736,7 +725,7 @@ def meal_kit_subscription(ctx: Ctx) -> Request:
                   ("delivery[instructions]", ctx.pick((f"Leave with Mrs O'Hara at #{ctx.rng.randint(1, 60)} if we're out", f"Gate code {ctx.rng.randint(1000, 9999)}# then 2nd door on the left",
                                                        "Do NOT leave in the sun -- back porch / shed", f"Ring {ctx.fake.phone_number()} on arrival; buzzer's broken", v.prose(ctx, 1, 1)))),
                   ("delivery[safe_place]", ctx.pick(("porch", "neighbour", "garage", "reception")))]
-        return req("POST", "/mealbox/account/delivery", _form_headers(ctx, "/mealbox/account/delivery/edit"), body=form(ctx, fields, fixed=("_csrf",)))
+        return req("POST", "/mealbox/account/delivery", form_headers(ctx, "/mealbox/account/delivery/edit"), body=form(ctx, fields, fixed=("_csrf",)))
     if kind == "rating":
         recipe = ctx.pick(_RECIPES)
         comment = ctx.pick((f"Added 1/2 tsp chilli flakes & swapped cream for yoghurt -- {ctx.rng.randint(6, 10)}/10", "Took 45 min, not 20 as advertised :(", "Kids' new favourite ❤️",
@@ -745,8 +734,8 @@ def meal_kit_subscription(ctx: Ctx) -> Request:
             body = {"stars": ctx.rng.randint(1, 5), "comment": j(ctx, "comment", comment), "tags": ctx.rng.sample(["quick", "spicy", "family", "leftovers", "fiddly"], ctx.rng.randint(0, 2)),
                     "wouldCookAgain": ctx.chance(0.7)}
             return req("POST", f"/mealbox/api/recipes/{seg(ctx, 'recipe', v.slug(ctx))}/ratings", headers_for(ctx, ctx.pick(("mobile", "xhr")), content_type="application/json", auth="jwt"), body=dumps(ctx, body))
-        ctype, body2 = multipart(ctx, [("recipe", recipe), ("caption", comment), ("share_publicly", ctx.pick(("true", "false")))], [_empty_file("photo")])
-        return req("POST", "/mealbox/community/photos", _form_headers(ctx, "/mealbox/community", ctype), body=body2)
+        ctype, body2 = multipart(ctx, [("recipe", recipe), ("caption", comment), ("share_publicly", ctx.pick(("true", "false")))], [empty_file("photo")])
+        return req("POST", "/mealbox/community/photos", form_headers(ctx, "/mealbox/community", ctype), body=body2)
     r = ctx.rng.random()
     if r < 0.12:
         return preflight(ctx, f"/mealbox/api/subscriptions/{sub}/deliveries/{week}/selections", ("PUT", "POST", "DELETE"), ("authorization,content-type", "authorization"))
@@ -822,7 +811,7 @@ def charity_volunteer_crm(ctx: Ctx) -> Request:
         fields: list[tuple[str, Any]] = [("csrf_token", v.alnum_token(ctx, 40)), ("date", v.iso_date(ctx)), ("hours", ctx.pick(("2", "3.5", "4", "1h30"))),
                                          ("activity", ctx.pick(("Food bank", "Shop", "Events", "Admin"))), ("with_whom", ctx.pick(("", _name(ctx) + " & " + _name(ctx)))),
                                          ("reflection", ctx.pick(("", _supporter_note(ctx), v.prose(ctx, 1, 2))))]
-        return req("POST", "/supporterhub/volunteer/log-hours", _form_headers(ctx, "/supporterhub/volunteer/log-hours"), body=form(ctx, fields, fixed=("csrf_token",)))
+        return req("POST", "/supporterhub/volunteer/log-hours", form_headers(ctx, "/supporterhub/volunteer/log-hours"), body=form(ctx, fields, fixed=("csrf_token",)))
     if kind == "import":
         rows: list[list[Any]] = [["First name", "Last name", "Email", "Address", "Notes", "Tags"]]
         for i in range(ctx.rng.randint(2, 25)):

@@ -17,7 +17,7 @@ from typing import Any
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
-    dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
+    dumps, empty_file, form, header_slot, j, json_param, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
 )
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
@@ -32,15 +32,6 @@ def _nav_headers(ctx: Ctx, page: str, content_type: str) -> list[list[str]]:
     """A browser posting the app's own server-rendered form (`page` is a path without slots)."""
     site = v.site(ctx)
     return headers_for(ctx, "nav", content_type=content_type, origin=site, referer=site + page, cookies=True)
-
-
-def _json_param(ctx: Ctx, name: str, obj: dict[str, Any]) -> str:
-    """A JSON document as one query parameter; its strings must already be json_query slots."""
-    return f"{name}={ctx.qenc(json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
-
-
-def _empty_file(field: str) -> tuple[str, str, str, str]:
-    return (field, "", "application/octet-stream", "")
 
 
 def _comment_in_locale(ctx: Ctx) -> str:
@@ -302,7 +293,7 @@ def ev_charge_network(ctx: Ctx) -> Request:
                                         ("q", ctx.pick((None, ctx.fake.city(), v.search_terms(ctx), f"{ctx.fake.company()} car park", "Tesco Extra -- level -1")))]
         q = qs(ctx, pairs)
         if ctx.chance(0.5):
-            q += "&" + _json_param(ctx, "filter", {"operator": {"in": [ctx.slot("json_query", "filter.operator.in", ctx.pick(("Ionity", "Fastned", "ChargePoint", "Osprey", ctx.fake.company())))]},
+            q += "&" + json_param(ctx, "filter", {"operator": {"in": [ctx.slot("json_query", "filter.operator.in", ctx.pick(("Ionity", "Fastned", "ChargePoint", "Osprey", ctx.fake.company())))]},
                                                    "amenities": {"any": [ctx.slot("json_query", "filter.amenities.any", ctx.pick(("toilets", "café", "24/7", "shop & food")))]},
                                                    "powerKw": {"gte": ctx.pick((50, 100, 150))}})
         return req("GET", "/evcharge/api/v3/locations", headers_for(ctx, ctx.pick(("mobile", "xhr"))), q)

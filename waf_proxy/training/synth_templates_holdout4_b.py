@@ -18,7 +18,7 @@ from typing import Any
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
-    csv_cell, dumps, form, header_slot, j, multipart, nav_form, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
+    csv_cell, dumps, empty_file, form, header_slot, j, json_param, multipart, nav_form, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
 )
 from waf_proxy.training.synth_values import Ctx, enc_gql_literal, enc_xml, headers_for
 
@@ -28,16 +28,6 @@ GROUP = "holdout4"
 # --------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------
-
-
-def _json_param(ctx: Ctx, name: str, obj: dict[str, Any]) -> str:
-    """A JSON document as one query parameter; its strings were registered as json_query slots by the caller."""
-    return f"{name}={ctx.qenc(json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
-
-
-def _empty_file(field: str) -> tuple[str, str, str, str]:
-    """A file input the browser sent without a file."""
-    return (field, "", "application/octet-stream", "")
 
 
 def _remark(ctx: Ctx) -> str:
@@ -530,7 +520,7 @@ def parcel_lockers(ctx: Ctx) -> Request:
     if kind == "damage":
         fields = [("tracking_number", tracking), ("issue", ctx.pick(("damaged", "missing_item", "wet", "opened"))), ("description", ctx.pick((v.prose(ctx, 1, 3, trap_rate=0.5), user_note(ctx)))),
                   ("contact_email", ctx.fake.email())]
-        ctype, body2 = multipart(ctx, fields, [_empty_file("photos[]")] if ctx.chance(0.5) else [])
+        ctype, body2 = multipart(ctx, fields, [empty_file("photos[]")] if ctx.chance(0.5) else [])
         return req("POST", "/lockerbox/support/claims", site_headers(ctx, "nav", ctype, cookies=True), body=body2)
     return req("DELETE", f"/lockerbox/api/v1/shipments/{seg(ctx, 'tracking', tracking)}", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"))
 
@@ -579,7 +569,7 @@ def karaoke_queue(ctx: Ctx) -> Request:
         q = qs(ctx, pairs)
         if ctx.chance(0.5):
             flt = {"decade": {"in": [ctx.pick(("70s", "80s", "90s", "00s"))]}, "artist": {"contains": ctx.slot("json_query", "filter.artist.contains", ctx.pick((_artist, "Queen", "AC/DC", "Guns N' Roses")))}}
-            q += "&" + _json_param(ctx, "filter", flt)
+            q += "&" + json_param(ctx, "filter", flt)
         return req("GET", "/karaoke-q/api/songs", headers_for(ctx, ctx.pick(("xhr", "mobile"))), q)
     if kind == "graphql":
         if ctx.chance(0.3):  # a hand-built query from the TV app, the term inlined
@@ -664,7 +654,7 @@ def price_watch(ctx: Ctx) -> Request:
     if kind == "history":
         q = qs(ctx, [("range", ctx.pick(("30d", "90d", "1y", "all"))), ("currency", ctx.pick(("EUR", "GBP")))], fixed=("range",))
         flt = {"seller": {"eq": ctx.slot("json_query", "where.seller.eq", ctx.pick(("Amazon", "Warehouse Deals", ctx.fake.company())))}, "condition": {"in": ["new", "used_like_new"]}}
-        q += "&" + _json_param(ctx, "where", flt)
+        q += "&" + json_param(ctx, "where", flt)
         return req("GET", f"/pricewatch/api/products/{seg(ctx, 'product', 'B0' + v.alnum_token(ctx, 8).upper())}/history", headers_for(ctx, "xhr", auth="jwt"), q)
     if kind == "update":
         body = {"targetPrice": round(ctx.rng.uniform(5, 900), 2), "paused": ctx.chance(0.2), "note": j(ctx, "note", _remark(ctx))}
@@ -779,7 +769,7 @@ def home_inventory(ctx: Ctx) -> Request:
         fields = [("item[name]", _item_name(ctx)), ("item[location]", _location(ctx)), ("item[brand]", ctx.pick(("", ctx.fake.company(), "Bosch", "Le Creuset", "B&O"))),
                   ("item[serial_number]", ctx.pick(("", v.alnum_token(ctx, 12).upper(), f"SN-{ctx.rng.randrange(10**7, 10**9)}"))), ("item[purchase_price]", v.money(ctx, 5, 4000)),
                   ("item[purchased_on]", v.iso_date(ctx)), ("item[notes]", ctx.pick(("", _remark(ctx), user_note(ctx)))), ("item[tags][]", ctx.pick(("electronics", "valuables", "tools", "insured")))]
-        files = [_empty_file("item[photos][]")] if ctx.chance(0.4) else []
+        files = [empty_file("item[photos][]")] if ctx.chance(0.4) else []
         if ctx.chance(0.3):
             files.append(("item[receipt]", "receipt.txt", "text/plain", f"{ctx.fake.company()}\n{v.iso_date(ctx)}\nTOTAL {v.money(ctx, 5, 4000)}\nThank you for shopping!"))
         ctype, body = multipart(ctx, fields, files)
@@ -796,7 +786,7 @@ def home_inventory(ctx: Ctx) -> Request:
                  ("sort", ctx.pick(("name", "-value", "-updated"))), ("limit", 50)]
         q = qs(ctx, pairs, fixed=("limit",))
         if ctx.chance(0.4):  # the advanced search sends a JSON filter
-            q += "&" + _json_param(ctx, "filter", {"value": {"gte": ctx.rng.randint(0, 500)}, "location": {"startsWith": ctx.slot("json_query", "filter.location.startsWith", ctx.pick(_ROOMS))}})
+            q += "&" + json_param(ctx, "filter", {"value": {"gte": ctx.rng.randint(0, 500)}, "location": {"startsWith": ctx.slot("json_query", "filter.location.startsWith", ctx.pick(_ROOMS))}})
         return req("GET", "/homeinventory/api/items", headers_for(ctx, ctx.pick(("xhr", "mobile")), auth="jwt"), q)
     if kind == "move":
         body2 = {"itemIds": [_uuid(ctx) for _ in range(ctx.rng.randint(1, 6))], "to": j(ctx, "to", _location(ctx)), "note": j(ctx, "note", ctx.pick(("", "moving day 📦", _remark(ctx))))}

@@ -25,7 +25,7 @@ from typing import Any
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
-    Request, dumps, form, header_slot, j, multipart, preflight, qs, req, rid, seg, short_title, site_headers, template,
+    dumps, form, form_headers, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template,
 )
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
@@ -49,12 +49,6 @@ def _camel(ctx: Ctx) -> str:
 
 def _pascal(ctx: Ctx) -> str:
     return _word(ctx).capitalize() + _word(ctx).capitalize()
-
-
-def _form_headers(ctx: Ctx, page: str, content_type: str = "application/x-www-form-urlencoded") -> list[list[str]]:
-    """A browser posting a server-rendered form: origin, referer and the session cookie."""
-    site = v.site(ctx)
-    return headers_for(ctx, "nav", content_type=content_type, origin=site, referer=site + page, cookies=True)
 
 
 def _etag(ctx: Ctx) -> tuple[tuple[str, str], ...]:
@@ -276,7 +270,6 @@ def _code(ctx: Ctx) -> tuple[str, str]:
         return synth_tech.tech_snippet(ctx)
     lang, code = ctx.pick(_OTHER)
     return lang, _fill(code, **_code_kw(ctx))
-
 
 
 _USERS = ("alice", "bob", "dev", "ubuntu", "maria", "kenji", "pi", "student", "Administrator")
@@ -785,7 +778,7 @@ def email_template_editor(ctx: Ctx) -> Request:
         pairs = [("_csrf", v.alnum_token(ctx, 36)), ("recipients", ", ".join(ctx.fake.email() for _ in range(ctx.rng.randint(1, 3)))), ("subject_override", ctx.pick(("", "[TEST] " + _subject(ctx)))),
                  ("merge[first_name]", ctx.fake.first_name()), ("merge[company]", ctx.pick((ctx.fake.company(), "Ben & Jerry's", "AT&T"))), ("merge[order.number]", str(ctx.rng.randint(1000, 99999))),
                  ("note", ctx.pick(("", "check the dark-mode <td> colours", v.sentence(ctx), "Outlook 2016 breaks the <!--[if mso]> button"))), ("send_plain_text", ctx.pick(("on", "off")))]
-        return req("POST", f"/mailcraft/templates/{tid}/test-send", _form_headers(ctx, f"/mailcraft/templates/{tid}/edit"), body=form(ctx, pairs, fixed=("_csrf", "send_plain_text")))
+        return req("POST", f"/mailcraft/templates/{tid}/test-send", form_headers(ctx, f"/mailcraft/templates/{tid}/edit"), body=form(ctx, pairs, fixed=("_csrf", "send_plain_text")))
     if kind == "upload":
         fields = [("name", short_title(ctx, ("imported", "from Litmus", "legacy"))), ("folder", ctx.pick(("Transactional", "Newsletters", "Drafts", ctx.en.word().capitalize()))),
                   ("description", ctx.pick(("", v.sentence(ctx), "Exported from Mailchimp -- merge tags need converting (*|FNAME|* -> {{first_name}})"))),
@@ -793,7 +786,7 @@ def email_template_editor(ctx: Ctx) -> Request:
         name = f"{_word(ctx)}-{ctx.pick(('email', 'template', 'newsletter'))}.html"
         html = ctx.slot("multipart", "file", _email_html(ctx))
         ctype, body2 = multipart(ctx, fields, [("file", name, "text/html", html)])
-        return req("POST", "/mailcraft/api/templates/import", _form_headers(ctx, "/mailcraft/templates", ctype), body=body2)
+        return req("POST", "/mailcraft/api/templates/import", form_headers(ctx, "/mailcraft/templates", ctype), body=body2)
     r = ctx.rng.random()
     if r < 0.6:
         pairs = [("search", ctx.pick(("", v.search_terms(ctx), "{{first_name}}", "unsubscribe", "<table"))), ("folder", ctx.pick(("all", "drafts", ctx.en.word()))),
@@ -883,7 +876,7 @@ def form_letter_merge(ctx: Ctx) -> Request:
     if kind == "datasource":
         fields = [("name", ctx.pick((f"{ctx.fake.company()} -- {v.when(ctx):%B %Y}", "Members 2025", short_title(ctx, ("export", "final"))))), ("delimiter", ","), ("has_header", "true")]
         ctype, body2 = multipart(ctx, fields, [("file", f"{_word(ctx)}_{ctx.pick(('contacts', 'members', 'debtors'))}.csv", "text/csv", _merge_csv(ctx, True))])
-        return req("POST", "/lettermerge/api/datasources", _form_headers(ctx, "/lettermerge/datasources/new", ctype), body=body2)
+        return req("POST", "/lettermerge/api/datasources", form_headers(ctx, "/lettermerge/datasources/new", ctype), body=body2)
     if kind == "preview":
         first, last = v.person_name(ctx)
         record = {"salutation": ctx.pick(("Mr", "Ms", "Dr")), "first_name": j(ctx, "data.first_name", first), "last_name": j(ctx, "data.last_name", last),
@@ -993,7 +986,7 @@ def docs_site_builder(ctx: Ctx) -> Request:
     if kind == "config":
         if ctx.chance(0.3):
             pairs = [("version", ctx.pick(("latest", "stable", "v2.1"))), ("clean", ctx.pick(("true", "false"))), ("reason", ctx.pick(("", "re-run after fixing conf.py", v.sentence(ctx))))]
-            return req("POST", f"/docsmith/projects/{seg(ctx, 'project', name)}/builds", _form_headers(ctx, "/docsmith/dashboard"), body=form(ctx, pairs, fixed=("clean",)))
+            return req("POST", f"/docsmith/projects/{seg(ctx, 'project', name)}/builds", form_headers(ctx, "/docsmith/dashboard"), body=form(ctx, pairs, fixed=("clean",)))
         text = ctx.slot("multipart", "config", _build_config(ctx))
         return req("PUT", f"/docsmith/api/projects/{seg(ctx, 'project', name)}/config", headers_for(ctx, ctx.pick(("sdk", "xhr")), content_type=ctx.pick(("application/yaml", "text/yaml")), auth="jwt", extra=_etag(ctx)),
                    body=text)
@@ -1009,7 +1002,7 @@ def docs_site_builder(ctx: Ctx) -> Request:
     fields = [("path", _doc_path(ctx, fmt)), ("message", ctx.pick(("Upload", f"Add {_word(ctx)} guide", v.short_text(ctx))))]
     content = ctx.slot("multipart", "file", _rst(ctx) if fmt == "rst" else _adoc(ctx))
     ctype, body2 = multipart(ctx, fields, [("file", f"{_word(ctx)}.{fmt}", "text/x-rst" if fmt == "rst" else "text/asciidoc", content)])
-    return req("POST", f"/docsmith/projects/{seg(ctx, 'project', name)}/upload", _form_headers(ctx, "/docsmith/dashboard", ctype), body=body2)
+    return req("POST", f"/docsmith/projects/{seg(ctx, 'project', name)}/upload", form_headers(ctx, "/docsmith/dashboard", ctype), body=body2)
 
 
 # --------------------------------------------------------------------------
@@ -1089,7 +1082,7 @@ def subtitle_editor(ctx: Ctx) -> Request:
         fields = [("language", ctx.pick(("en", "de", "fr-CA", "pt-BR", "ja", "es-419"))), ("label", ctx.pick(("English (SDH)", "Deutsch", "Français -- forced", ctx.en.word().capitalize()))),
                   ("frame_rate", ctx.pick(("23.976", "25", "29.97"))), ("kind", ctx.pick(("subtitles", "captions")))]
         ctype, body = multipart(ctx, fields, [("file", f"{_word(ctx)}.{ctx.pick(('en', 'de', 'fr'))}.srt", ctx.pick(("application/x-subrip", "text/plain", "application/octet-stream")), _cues(ctx, "srt", "multipart"))])
-        return req("POST", f"/subtitler/videos/{seg(ctx, 'video', video_id)}/tracks", _form_headers(ctx, "/subtitler/dashboard", ctype), body=body)
+        return req("POST", f"/subtitler/videos/{seg(ctx, 'video', video_id)}/tracks", form_headers(ctx, "/subtitler/dashboard", ctype), body=body)
     if kind == "track":
         lang = ctx.pick(("en", "de", "es", "ja", "ko", "ar"))
         return req("PUT", f"/subtitler/api/videos/{seg(ctx, 'video', video_id)}/tracks/{lang}", headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/vtt; charset=utf-8", auth="jwt", extra=_etag(ctx)),
@@ -1180,7 +1173,7 @@ def tutorial_code_comments(ctx: Ctx) -> Request:
         page = f"/learnhub/courses/{course}/lessons/{lesson}"
         pairs = [("authenticity_token", v.b64url(ctx.rng.randbytes(48))), ("comment[body]", _learner_comment(ctx)), ("comment[parent_id]", str(rid(ctx))),
                  ("comment[notify]", ctx.pick(("0", "1"))), ("commit", "Post reply")]
-        return req("POST", f"{page}/discussion", _form_headers(ctx, page), body=form(ctx, pairs, fixed=("authenticity_token", "commit")))
+        return req("POST", f"{page}/discussion", form_headers(ctx, page), body=form(ctx, pairs, fixed=("authenticity_token", "commit")))
     if kind == "edit":
         comment_id = str(rid(ctx))
         r = ctx.rng.random()

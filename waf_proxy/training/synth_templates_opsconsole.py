@@ -20,8 +20,9 @@ from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
-from waf_proxy.training.synth_templates import (dumps, form, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template,
-                                                user_note)
+from waf_proxy.training.synth_templates import (
+    dumps, form, header_slot, j, json_param, multipart, preflight, qs, req, Request, rid, seg, site_headers, template, user_note,
+)
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
 # --------------------------------------------------------------------------
@@ -520,11 +521,6 @@ def _rule_group_yaml(ctx: Ctx) -> str:
     return f"name: {ctx.en.word()}-{ctx.pick(('alerts', 'slo', 'rules'))}\ninterval: {ctx.pick(('30s', '1m', '5m'))}\nrules:\n" + "\n".join(r.replace("      - ", "  - ", 1).replace("\n      ", "\n  ") for r in rules) + "\n"
 
 
-def _json_param(ctx: Ctx, name: str, obj: dict[str, Any]) -> str:
-    """A JSON document as one query parameter (Explore links, saved filters); its strings are json_query slots of the caller."""
-    return f"{name}={ctx.qenc(json.dumps(obj, ensure_ascii=ctx.json_ascii, separators=(',', ':')))}"
-
-
 @template("train", ("/alertrules/",), weight=1.3)
 def alert_rules_editor(ctx: Ctx) -> Request:
     """Alert rules: ruler YAML groups, provisioned rules as JSON (PromQL, LogQL, SQL), query previews, silences, notification templates, contact points."""
@@ -560,7 +556,7 @@ def alert_rules_editor(ctx: Ctx) -> Request:
         state = {"datasource": v.alnum_token(ctx, 9), "queries": [{"refId": "A", "expr": ctx.slot("json_query", "left.queries[0].expr", expr),
                                                                      "legendFormat": ctx.slot("json_query", "left.queries[0].legendFormat", ctx.pick(("{{instance}}", "{{route}} {{status}}", "")))}],
                  "range": {"from": "now-1h", "to": "now"}}
-        return req("GET", "/alertrules/explore", headers_for(ctx, "nav", cookies=True), "orgId=1&" + _json_param(ctx, "left", state))
+        return req("GET", "/alertrules/explore", headers_for(ctx, "nav", cookies=True), "orgId=1&" + json_param(ctx, "left", state))
     if kind == "silence":
         matchers = [{"name": "alertname", "value": j(ctx, "matchers[0].value", ctx.pick((f"{ctx.en.word().capitalize()}Down", "DiskAlmostFull", "HighErrorRate"))), "isRegex": False, "isEqual": True}]
         if ctx.chance(0.6):
@@ -1237,7 +1233,7 @@ def bastion_access(ctx: Ctx) -> Request:
                                      "command:*tail -f /var/log*", v.search_terms(ctx)))), ("from", v.iso_datetime(ctx)), ("event_type", ctx.pick(("session.command", "session.start", "cert.create")))]
         q = qs(ctx, pairs, fixed=("event_type",))
         if ctx.chance(0.5):
-            q += "&" + _json_param(ctx, "filter", {"login": {"in": [ctx.slot("json_query", "filter.login.in[0]", _login(ctx))]},
+            q += "&" + json_param(ctx, "filter", {"login": {"in": [ctx.slot("json_query", "filter.login.in[0]", _login(ctx))]},
                                                    "command": {"contains": ctx.slot("json_query", "filter.command.contains", ctx.pick(("rm -rf /var/cache/", "| grep", "sudo", "> /dev/null")))}})
         return req("GET", "/bastion/v1/audit/events", headers_for(ctx, "xhr", auth="jwt"), q)
     if kind == "policy":
