@@ -135,7 +135,7 @@ def synth_groups(groups: list[Group], per_group: int, seed: int) -> tuple[list[G
         payloads = synth.extract_payloads(attacks_src)
     out: list[Group] = []
     groups_made: list[str] = []
-    for offset, templates in enumerate(("holdout", "holdout3", "holdout4")):
+    for offset, templates in enumerate(("holdout", "holdout3", "holdout4", "holdout5")):
         try:
             benign = synth.generate_benign(per_group, s + offset, templates=templates)
         except ValueError:  # an older generator without this template group

@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--benign", type=int, default=0, help="number of benign requests")
     syn.add_argument("--attacks", type=int, default=0, help="number of in-context attack requests")
     syn.add_argument("--payloads", nargs="*", default=[], help="attack corpora to draw payloads from")
-    syn.add_argument("--templates", choices=["train", "holdout", "holdout3", "holdout4", "calib", "all"], default="train")
+    syn.add_argument("--templates", choices=["train", "holdout", "holdout3", "holdout4", "holdout5", "calib", "all"], default="train")
     syn.add_argument("--seed", type=int, default=0)
     syn.add_argument("--out", required=True)
     return parser

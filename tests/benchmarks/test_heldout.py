@@ -76,11 +76,16 @@ def test_synth_groups_cover_every_held_out_template_group() -> None:
     out, note = synth_groups([Group("fwaf/attack", attacks)], per_group=20, seed=0)
     names = [g.name for g in out]
     assert names == ["synth/holdout-benign", "synth/holdout-attacks", "synth/holdout3-benign", "synth/holdout3-attacks",
-                     "synth/holdout4-benign", "synth/holdout4-attacks"]
+                     "synth/holdout4-benign", "synth/holdout4-attacks", "synth/holdout5-benign", "synth/holdout5-attacks"]
     from waf_proxy.training.synth_templates_holdout3 import HOLDOUT3
     from waf_proxy.training.synth_templates_holdout4_a import HOLDOUT4_A
     from waf_proxy.training.synth_templates_holdout4_b import HOLDOUT4_B
 
     assert all(r["source"].split(":")[1] in HOLDOUT3 for g in out[2:4] for r in g.records)
-    assert all(r["source"].split(":")[1] in HOLDOUT4_A + HOLDOUT4_B for g in out[4:] for r in g.records)
-    assert all(r["label"] == "attack" for r in out[3].records + out[5].records) and "holdout4" in note
+    from waf_proxy.training.synth_templates_holdout5_a import HOLDOUT5_A
+    from waf_proxy.training.synth_templates_holdout5_b import HOLDOUT5_B
+
+    assert all(r["source"].split(":")[1] in HOLDOUT4_A + HOLDOUT4_B for g in out[4:6] for r in g.records)
+    assert all(r["source"].split(":")[1] in HOLDOUT5_A + HOLDOUT5_B for g in out[6:] for r in g.records)
+    assert all(r["label"] == "attack" for r in out[3].records + out[5].records + out[7].records)
+    assert "holdout4" in note and "holdout5" in note

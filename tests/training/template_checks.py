@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import json
 import urllib.parse
@@ -288,9 +289,17 @@ def check_user_text_outside_headers(renders: Sequence[tuple[Record, Any]]) -> No
     assert sum(kinds.values()) - in_headers > in_headers, kinds
 
 
+@functools.lru_cache(maxsize=4)
+def _train_pool_pairs(n: int, attack_payloads: tuple[tuple[str, str], ...]) -> list[tuple[Record, Record, dict[str, Any]]]:
+    """Attack pairs drawn from the whole train pool, generated once for every module test that asks."""
+    return synth.generate_attack_pairs(n, list(attack_payloads), seed=31, templates="train", evasion_rate=0)
+
+
 def check_module_attacks(names: Sequence[str], parse: Parser, attack_payloads: Sequence[tuple[str, str]], n: int, min_templates: int) -> None:
-    """Attacks generated from the whole train pool reach at least min_templates of a module's templates, all valid."""
-    pairs = synth.generate_attack_pairs(n, list(attack_payloads), seed=31, templates="train", evasion_rate=0)
+    """Attacks generated from the whole train pool reach at least min_templates of a module's templates, all valid.
+    At least three attacks per train template are drawn, so that a module's share holds as modules are added."""
+    n = max(n, 3 * len(templates_for("train")))
+    pairs = copy.deepcopy(_train_pool_pairs(n, tuple(map(tuple, attack_payloads))))
     mine = [(b, a, i) for b, a, i in pairs if i["template"] in names]
     assert len({i["template"] for _, _, i in mine}) >= min_templates
     check_attack_pairs(mine, parse)

@@ -48,6 +48,11 @@ def test_holdout_set_tells_the_held_out_template_sets_apart() -> None:
 
     assert holdout_set({"source": f"synth:{HOLDOUT4_A[0]}:query:plain"}) == "synth/holdout-4"
     assert holdout_set({"source": f"synth:{HOLDOUT4_B[-1]}"}) == "synth/holdout-4"
+    from waf_proxy.training.synth_templates_holdout5_a import HOLDOUT5_A
+    from waf_proxy.training.synth_templates_holdout5_b import HOLDOUT5_B
+
+    assert holdout_set({"source": f"synth:{HOLDOUT5_A[0]}:json:plain"}) == "synth/holdout-5"
+    assert holdout_set({"source": f"synth:{HOLDOUT5_B[-1]}"}) == "synth/holdout-5"
 
 
 def test_holdout_synth_draws_every_held_out_set_with_held_out_payloads_only() -> None:
@@ -59,7 +64,8 @@ def test_holdout_synth_draws_every_held_out_set_with_held_out_payloads_only() ->
              "query": f"q=<script>alert({i})</script>", "headers": [], "body": ""} for i in range(20)]
     generated = holdout_synth(rows, 30, seed=5)
     counts = Counter((holdout_set(r), r["label"]) for r in generated)
-    assert {s for s, _ in counts} == {"synth/holdout-1", "synth/holdout-2", "synth/holdout-3", "synth/holdout-4"}
+    assert {s for s, _ in counts} == {"synth/holdout-1", "synth/holdout-2", "synth/holdout-3", "synth/holdout-4",
+                                      "synth/holdout-5"}
     assert sum(n for (s, label), n in counts.items() if s == "synth/holdout-3" and label == "attack") > 0
     attacks = [r for r in generated if r["label"] == "attack"]
     assert attacks and {r["category"] for r in attacks} == {"sqli-rare"}  # only the rows given
@@ -76,6 +82,19 @@ def test_holdout_4_is_the_draw_trial_62_was_judged_on() -> None:
     fourth = [r for r in holdout_synth(rows, 12, seed=1001) if holdout_set(r) == "synth/holdout-4"]
     assert fourth == synth.generate_benign(12, seed=7001, templates="holdout4") + synth.generate_attacks(
         12, payloads=rows, seed=7002, templates="holdout4")
+
+
+def test_holdout_5_is_the_draw_trial_64_was_judged_on() -> None:
+    """evaluate's default seed gives holdout-5 the seeds (9001 benign, 9002 attacks) that trial
+    64's pre-registered comparison used (TRAINING.md)."""
+    from waf_proxy.training import synth
+    from waf_proxy.training.evaluate import holdout_set, holdout_synth
+
+    rows = [{"id": f"a{i}", "label": "attack", "source": "fwaf", "category": "xss", "method": "GET", "path": "/",
+             "query": f"q=<svg onload=alert({i})>", "headers": [], "body": ""} for i in range(12)]
+    fifth = [r for r in holdout_synth(rows, 12, seed=1001) if holdout_set(r) == "synth/holdout-5"]
+    assert fifth == synth.generate_benign(12, seed=9001, templates="holdout5") + synth.generate_attacks(
+        12, payloads=rows, seed=9002, templates="holdout5")
 
 
 def test_detection_at_fpr_sets_the_threshold_on_the_benign_rows() -> None:

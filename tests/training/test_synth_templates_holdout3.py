@@ -19,15 +19,21 @@ from waf_proxy.training import (
     synth_templates_community,
     synth_templates_consumer,
     synth_templates_dataworks,
+    synth_templates_devices,
     synth_templates_devtools,
+    synth_templates_enterprise,
     synth_templates_everyday,
     synth_templates_holdout,
     synth_templates_holdout3,
     synth_templates_industry,
+    synth_templates_localized,
     synth_templates_markup,
     synth_templates_media,
     synth_templates_opsconsole,
     synth_templates_platform,
+    synth_templates_playcode,
+    synth_templates_science,
+    synth_templates_secops,
     synth_templates_services,
     synth_templates_studio,
 )
@@ -92,13 +98,15 @@ def test_holdout3_templates_are_a_group_of_their_own() -> None:
     others = (synth_templates, synth_templates_holdout, synth_templates_business, synth_templates_consumer, synth_templates_platform,
               synth_templates_devtools, synth_templates_services, synth_templates_studio, synth_templates_community,
               synth_templates_industry, synth_templates_media, synth_templates_dataworks, synth_templates_opsconsole,
-              synth_templates_markup, synth_templates_everyday)
+              synth_templates_markup, synth_templates_everyday, synth_templates_science, synth_templates_secops,
+              synth_templates_playcode, synth_templates_enterprise, synth_templates_localized, synth_templates_devices)
     older = [t for t in REGISTRY.values() if t.build.__module__ in {m.__name__ for m in others}]
     assert train == [t for t in older if t.group == "train"] and holdout == [t for t in older if t.group == "holdout"]
     assert len(templates_for("all")) == len(REGISTRY) == (
-        len(train) + len(holdout) + len(HOLDOUT3) + len(templates_for("calib")) + len(templates_for("holdout4")))
+        len(train) + len(holdout) + len(HOLDOUT3) + len(templates_for("calib")) + len(templates_for("holdout4"))
+        + len(templates_for("holdout5")))
     with pytest.raises(ValueError):
-        templates_for("holdout5")
+        templates_for("holdout6")
 
 
 def test_routes_are_disjoint_from_every_other_template() -> None:

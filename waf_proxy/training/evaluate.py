@@ -147,9 +147,9 @@ def load_eval_rows(corpora: list[str], limit: int | None) -> tuple[list[dict[str
 
 
 # Held-out template groups and the offset of each one's seed (benign; attacks take the next):
-# holdout-4 was first drawn with seeds 7001 / 7002 to judge trial 62 (TRAINING.md), which
-# evaluate's default seed, 1001, reproduces.
-HOLDOUT_DRAWS: tuple[tuple[str, int], ...] = (("holdout", 0), ("holdout3", 2), ("holdout4", 6000))
+# holdout-4 was first drawn with seeds 7001 / 7002 to judge trial 62 and holdout-5 with seeds
+# 9001 / 9002 to judge trial 64 (TRAINING.md), which evaluate's default seed, 1001, reproduces.
+HOLDOUT_DRAWS: tuple[tuple[str, int], ...] = (("holdout", 0), ("holdout3", 2), ("holdout4", 6000), ("holdout5", 8000))
 
 
 def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
@@ -170,14 +170,14 @@ def holdout_synth(rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[st
 def holdout_set(record: dict[str, Any]) -> str:
     """Which held-out template set a generated record came from: the first (written with the
     train templates), the second (written later, blind to the model's errors), the third
-    (written blind again, after the second's errors had been studied) or the fourth (written
-    blind on 12-06, while 32 more train apps were written)."""
+    (written blind again, after the second's errors had been studied), the fourth (written
+    blind on 12-06, while 32 more train apps were written) or the fifth (likewise, beside 48 more)."""
     from waf_proxy.training.synth_templates import REGISTRY
     from waf_proxy.training.synth_templates_holdout import HOLDOUT2
 
     name = (str(record.get("source", "")).split(":")[1:2] or [""])[0]
     group = REGISTRY[name].group if name in REGISTRY else "holdout"
-    if group in ("holdout3", "holdout4"):
+    if group in ("holdout3", "holdout4", "holdout5"):
         return f"synth/holdout-{group[-1]}"
     return "synth/holdout-2" if name in HOLDOUT2 else "synth/holdout-1"
 

@@ -42,7 +42,7 @@ Request = dict[str, Any]  # method, path, query, headers, body
 @dataclass(frozen=True)
 class Template:
     name: str
-    group: str  # "train" | "holdout" | "holdout3" | "calib" | "holdout4"
+    group: str  # "train" | "holdout" | "holdout3" | "calib" | "holdout4" | "holdout5"
     routes: tuple[str, ...]  # path prefixes this template uses (disjoint across groups)
     build: Callable[[Ctx], Request]
     weight: float = 1.0
@@ -62,7 +62,7 @@ def template(group: str, routes: tuple[str, ...], weight: float = 1.0) -> Callab
     return register
 
 
-GROUPS: tuple[str, ...] = ("train", "holdout", "holdout3", "calib", "holdout4")
+GROUPS: tuple[str, ...] = ("train", "holdout", "holdout3", "calib", "holdout4", "holdout5")
 
 
 def templates_for(group: str) -> list[Template]:
@@ -1469,3 +1469,13 @@ from waf_proxy.training import synth_templates_calib_b  # noqa: E402,F401
 # A fourth held-out set ("holdout4"), written blind on 12-06 to judge trial 62 against the shipped model.
 from waf_proxy.training import synth_templates_holdout4_a  # noqa: E402,F401
 from waf_proxy.training import synth_templates_holdout4_b  # noqa: E402,F401
+# 48 more train apps, written blind on 12-06 (twentieth session) beside holdout-5.
+from waf_proxy.training import synth_templates_science  # noqa: E402,F401
+from waf_proxy.training import synth_templates_secops  # noqa: E402,F401
+from waf_proxy.training import synth_templates_playcode  # noqa: E402,F401
+from waf_proxy.training import synth_templates_enterprise  # noqa: E402,F401
+from waf_proxy.training import synth_templates_localized  # noqa: E402,F401
+from waf_proxy.training import synth_templates_devices  # noqa: E402,F401
+# A fifth held-out set ("holdout5"), written blind on 12-06 to judge trial 64 against the shipped model.
+from waf_proxy.training import synth_templates_holdout5_a  # noqa: E402,F401
+from waf_proxy.training import synth_templates_holdout5_b  # noqa: E402,F401
