@@ -28,6 +28,8 @@ sentinel that `synth` later replaces with the encoded payload.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -225,6 +227,13 @@ def empty_file(field: str) -> tuple[str, str, str, str]:
 def csv_cell(value: str) -> str:
     """A CSV cell's inside: one line, double quotes doubled (the caller wraps it in quotes)."""
     return value.replace("\r", " ").replace("\n", " ").replace('"', '""')
+
+
+def csv_text(rows: list[list[Any]], lineterminator: str = "\n") -> str:
+    """CSV as spreadsheets and exporters write it: cells with commas, quotes or newlines quoted, quotes doubled."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator=lineterminator).writerows(rows)
+    return out.getvalue()
 
 
 def csv_file(ctx: Ctx) -> str:

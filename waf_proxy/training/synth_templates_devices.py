@@ -21,15 +21,14 @@ content for the people and devices using them; every user-controlled value goes 
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
-import io
 import json
 import struct
 from typing import Any, Callable
 
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
+    csv_text,
     Request,
     dumps,
     empty_file,
@@ -87,13 +86,6 @@ def _sha256(ctx: Ctx) -> str:
 
 def _epoch_ms(ctx: Ctx) -> int:
     return ctx.rng.randrange(1_700_000_000_000, 1_760_000_000_000)
-
-
-def _csv(rows: list[list[Any]]) -> str:
-    """CSV as spreadsheets export it: cells with commas, quotes or newlines quoted."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
 
 
 def _cbor_head(major: int, n: int) -> bytes:
@@ -1420,7 +1412,7 @@ def bmsdesk_building(ctx: Ctx) -> Request:
         ctype, body = multipart(
             ctx,
             [("site", ctx.pick(("Tower A", "HQ -- Bldg 2"))), ("mode", ctx.pick(("merge", "replace")))],
-            [("file", ctx.pick(("points.csv", "BACnet export (FL3).csv")), "text/csv", _csv(rows))],
+            [("file", ctx.pick(("points.csv", "BACnet export (FL3).csv")), "text/csv", csv_text(rows))],
         )
         return req("POST", "/bmsdesk/api/points/import", site_headers(ctx, "xhr", ctype, "jwt"), body=body)
     r = ctx.rng.random()

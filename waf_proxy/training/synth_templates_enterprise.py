@@ -21,14 +21,13 @@ Every value a user or client controls goes through a slot; protocol constants do
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import urllib.parse
 from typing import Any
 
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
+    csv_text,
     Request,
     dumps,
     form,
@@ -89,13 +88,6 @@ def _name(ctx: Ctx) -> str:
 
 def _company(ctx: Ctx) -> str:
     return ctx.pick(_COMPANIES) if ctx.chance(0.45) else ctx.fake.company()
-
-
-def _csv(rows: list[list[Any]]) -> str:
-    """CSV as exporters write it: cells with commas, quotes or newlines quoted, quotes doubled."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
 
 
 def _raw_qs(ctx: Ctx, pairs: list[tuple[str, Any]], fixed: tuple[str, ...] = ()) -> str:
@@ -455,7 +447,7 @@ def _crm_bulk_csv(ctx: Ctx) -> str:
                 ctx.slot("multipart", "csv.Description", desc),
             )
         rows.append([f"ERP-{ctx.rng.randrange(10**5, 10**6)}", first, last, ctx.fake.email(), street, desc])
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def _crm_client(ctx: Ctx, content_type: str | None = None) -> list[list[str]]:
@@ -1333,7 +1325,7 @@ def sharepoint_intranet(ctx: Ctx) -> Request:
                 ]
                 for _ in range(ctx.rng.randint(2, 20))
             ]
-            ctype, content = "text/csv", _csv(rows)
+            ctype, content = "text/csv", csv_text(rows)
         else:
             ctype, content = "text/plain", v.long_prose(ctx)
         if ctx.chance(0.6):
@@ -1577,7 +1569,7 @@ def bi_dashboard(ctx: Ctx) -> Request:
         ctype, body2 = multipart(
             ctx,
             [("collection_id", str(ctx.rng.randint(1, 90))), ("table_name", ctx.pick(("sales_targets_2025", "Targets (v3)")))],
-            [("file", ctx.pick(("targets.csv", "Sales targets FY25.csv")), "text/csv", _csv(rows))],
+            [("file", ctx.pick(("targets.csv", "Sales targets FY25.csv")), "text/csv", csv_text(rows))],
         )
         return req("POST", "/bidash/api/card/from-csv", _bi_headers(ctx, ctype), body=body2)
     if ctx.chance(0.25):

@@ -13,15 +13,13 @@ naive filter; every user-controlled value goes through a slot.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from waf_proxy.training import synth_tech
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
-    dumps, empty_file, form, form_headers, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
+    csv_text, dumps, empty_file, form, form_headers, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, short_title, site_headers, template, user_note,
 )
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
@@ -49,13 +47,6 @@ def _line2(ctx: Ctx) -> str:
 def _dob(ctx: Ctx) -> str:
     """A date of birth (Faker's own depends on today's date, which would break seeding)."""
     return f"{ctx.rng.randint(1935, 2015)}-{ctx.rng.randint(1, 12):02d}-{ctx.rng.randint(1, 28):02d}"
-
-
-def _csv(rows: list[list[Any]]) -> str:
-    """CSV as spreadsheets export it: cells with commas, quotes or newlines quoted, quotes doubled."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
 
 
 def _filter_param(ctx: Ctx, name: str, obj: dict[str, Any]) -> str:
@@ -302,7 +293,7 @@ def resale_marketplace(ctx: Ctx) -> Request:
             t, desc = ctx.slot("multipart", "csv.title", t), ctx.slot("multipart", "csv.description", desc)
         rows.append([f"SKU-{ctx.rng.randrange(10000, 99999)}", t, desc, v.money(ctx, 2, 400), ctx.rng.randint(1, 5), ctx.pick(("new", "used - good", "used - fair"))])
     return req("PUT", "/secondhand/api/seller/inventory.csv", headers_for(ctx, ctx.pick(("sdk", "xhr")), content_type="text/csv; charset=utf-8", auth=ctx.pick(("jwt", "apikey"))),
-               qs(ctx, [("mode", ctx.pick(("upsert", "replace"))), ("dry_run", ctx.pick(("true", "false")))], fixed=("mode", "dry_run")), body=_csv(rows))
+               qs(ctx, [("mode", ctx.pick(("upsert", "replace"))), ("dry_run", ctx.pick(("true", "false")))], fixed=("mode", "dry_run")), body=csv_text(rows))
 
 
 # --------------------------------------------------------------------------
@@ -343,7 +334,7 @@ def _bank_file(ctx: Ctx) -> tuple[str, str, str]:
             balance = round(balance + a, 2)
             amount, bal = (f"{a:.2f}", f"{balance:.2f}") if style != "eu" else (f"{a:.2f}".replace(".", ","), f"{balance:.2f}".replace(".", ","))
             rows.append([d.strftime("%d/%m/%Y" if style == "uk" else "%m/%d/%Y" if style == "us" else "%d.%m.%Y"), p, amount, bal])
-        return ctx.pick(("statement.csv", "Export (2).csv", "transactions_2025.csv")), "text/csv", _csv(rows)
+        return ctx.pick(("statement.csv", "Export (2).csv", "transactions_2025.csv")), "text/csv", csv_text(rows)
     if fmt == "ofx":
         txns = "".join(f"<STMTTRN><TRNTYPE>{'DEBIT' if a < 0 else 'CREDIT'}<DTPOSTED>{d:%Y%m%d}<TRNAMT>{a:.2f}<FITID>{v.hex_token(ctx, 12)}<NAME>{p}<MEMO>{ctx.pick(('', 'CONTACTLESS', 'ONLINE'))}</STMTTRN>\n"
                        for d, p, a in zip(dates, payees, amounts))
@@ -597,7 +588,7 @@ def school_payments(ctx: Ctx) -> Request:
         if i == 0:
             name, notes = ctx.slot("multipart", "csv.student", name), ctx.slot("multipart", "csv.notes", notes)
         rows.append([name, f"{ctx.rng.randint(1, 6)}{ctx.pick('ABCD')}", ctx.pick(("Trip: Science Museum", "Recorder club (Spring)", "Swimming, Y4", "Book fair")), v.money(ctx, 1, 60), v.iso_date(ctx), notes])
-    return req("POST", "/schoolpay/admin/api/charges/import", headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/csv", auth="jwt"), body=_csv(rows))
+    return req("POST", "/schoolpay/admin/api/charges/import", headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/csv", auth="jwt"), body=csv_text(rows))
 
 
 # --------------------------------------------------------------------------
@@ -822,7 +813,7 @@ def charity_volunteer_crm(ctx: Ctx) -> Request:
             rows.append([first, last, ctx.fake.email(), address, notes, ";".join(ctx.rng.sample(["volunteer", "donor", "event", "newsletter"], ctx.rng.randint(1, 2)))])
         fields = [("source", ctx.pick(("Fun run 2025 sign-ups", "Google Form export", "Christmas fair sheet"))), ("dedupe_on", ctx.pick(("email", "name+postcode"))),
                   ("tag_all", ctx.pick(("", "import-" + v.iso_date(ctx), "fun-run-2025")))]
-        ctype, body2 = multipart(ctx, fields, [("file", ctx.pick(("contacts.csv", "Sign-ups (Responses).csv", "volunteers_final_v2.csv")), "text/csv", _csv(rows))])
+        ctype, body2 = multipart(ctx, fields, [("file", ctx.pick(("contacts.csv", "Sign-ups (Responses).csv", "volunteers_final_v2.csv")), "text/csv", csv_text(rows))])
         return req("POST", "/supporterhub/api/v1/imports", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
     if kind == "search":
         r = ctx.rng.random()

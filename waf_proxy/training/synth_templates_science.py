@@ -16,15 +16,13 @@ ordinary content. Every user-controlled value goes through a slot.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from typing import Any
 
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
-    dumps, empty_file, form, form_headers, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template, user_note,
+    csv_text, dumps, empty_file, form, form_headers, header_slot, j, multipart, preflight, qs, req, Request, rid, seg, site_headers, template, user_note,
 )
 from waf_proxy.training.synth_values import Ctx, enc_xml, headers_for
 
@@ -68,13 +66,6 @@ def _doi(ctx: Ctx) -> str:
     return ctx.pick((f"10.{ctx.rng.randint(1000, 9999)}/{ctx.en.word()}.{ctx.rng.randint(2015, 2025)}.{ctx.rng.randrange(1000, 99999)}",
                      f"10.{ctx.rng.randint(1000, 9999)}/s{ctx.rng.randrange(10000, 99999)}-0{ctx.rng.randint(19, 25)}-"
                      f"{ctx.rng.randrange(1000, 9999)}-{ctx.rng.randint(0, 9)}"))
-
-
-def _csv(rows: list[list[Any]]) -> str:
-    """CSV as spreadsheets export it: cells with commas, quotes or newlines quoted, quotes doubled."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
 
 
 def _filter_param(ctx: Ctx, name: str, obj: dict[str, Any]) -> str:
@@ -571,7 +562,7 @@ def seqflow_portal(ctx: Ctx) -> Request:
             stem = f"s3://{workspace}/fastq/{ctx.en.word()}_{i + 1}"
             rows.append([name, f"{stem}_R1.fastq.gz", f"{stem}_R2.fastq.gz", ctx.pick(("auto", "reverse", "forward", "unstranded")), notes])
         return req("PUT", f"/seqflow/api/workspaces/{workspace}/runs/{seg(ctx, 'run', v.alnum_token(ctx, 14))}/samplesheet",
-                   headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/csv", auth="jwt"), body=_csv(rows))
+                   headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/csv", auth="jwt"), body=csv_text(rows))
     if kind == "runs":
         run = v.alnum_token(ctx, 14)
         r = ctx.rng.random()
@@ -763,10 +754,10 @@ def benchlims_lab(ctx: Ctx) -> Request:
         if ctx.chance(0.5):
             return req("PUT", f"/benchlims/api/v1/plates/{seg(ctx, 'plate', plate)}/layout.csv",
                        headers_for(ctx, ctx.pick(("xhr", "sdk")), content_type="text/csv; charset=utf-8", auth="jwt"),
-                       body=_csv(rows))
+                       body=csv_text(rows))
         fields = [("plate_barcode", plate), ("plate_type", ctx.pick(("96-well flat", "384-well", "96 PCR skirted"))),
                   ("experiment", ctx.pick(("Bradford 2025-06", "qPCR GAPDH/ACTB", v.sentence(ctx))))]
-        ctype, body2 = multipart(ctx, fields, [("layout", ctx.pick(("plate_map.csv", "Plate 3 layout (final).csv")), "text/csv", _csv(rows))])
+        ctype, body2 = multipart(ctx, fields, [("layout", ctx.pick(("plate_map.csv", "Plate 3 layout (final).csv")), "text/csv", csv_text(rows))])
         return req("POST", "/benchlims/plates/import", form_headers(ctx, "/benchlims/plates/new", ctype), body=body2)
     if kind == "reader":
         return req("POST", f"/benchlims/api/v1/instruments/{seg(ctx, 'instrument', ctx.pick(('spark-01', 'clariostar-2', 'synergy-h1')))}/results",
@@ -1282,7 +1273,7 @@ def skyprop_proposals(ctx: Ctx) -> Request:
                 rows.append([name, _sexagesimal(ra, True), _sexagesimal(dec, False), f"{ctx.rng.uniform(-800, 800):.2f}", f"{ctx.rng.uniform(-800, 800):.2f}",
                              comment])
             ctype, body2 = multipart(ctx, [("format", "csv"), ("coordinate_system", ctx.pick(("ICRS", "FK5 J2000", "Galactic")))],
-                                     [("file", ctx.pick(("targets.csv", "target list (v2).csv")), "text/csv", _csv(rows))])
+                                     [("file", ctx.pick(("targets.csv", "target list (v2).csv")), "text/csv", csv_text(rows))])
             return req("POST", f"/skyprop/api/proposals/{seg(ctx, 'proposal', proposal)}/targets/import", site_headers(ctx, "xhr", ctype, "jwt"), body=body2)
         trs = []
         for i in range(ctx.rng.randint(1, 8)):

@@ -23,13 +23,12 @@ client controls goes through a slot.
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
 from typing import Any
 
 from waf_proxy.training import synth_values as v
 from waf_proxy.training.synth_templates import (
+    csv_text,
     Request,
     dumps,
     empty_file,
@@ -160,6 +159,11 @@ def _yq(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _csv(rows: list[list[Any]]) -> str:
+    """CSV as tools export it: some with Windows line ends (the csv module's own), some with Unix ones."""
+    return csv_text(rows, "\r\n" if len(rows) % 2 else "\n")
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -169,13 +173,6 @@ def _pem(ctx: Ctx, label: str, size: int) -> str:
     der = bytes((0x30, 0x82, size >> 8, size & 0xFF)) + ctx.rng.randbytes(size)
     text = _b64(der)
     return f"-----BEGIN {label}-----\n" + "\n".join(text[i : i + 64] for i in range(0, len(text), 64)) + f"\n-----END {label}-----\n"
-
-
-def _csv(rows: list[list[Any]]) -> str:
-    """CSV as tools export it: cells with commas, quotes or newlines quoted, quotes doubled."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n" if len(rows) % 2 else "\n").writerows(rows)
-    return out.getvalue()
 
 
 def _raw_headers(ctx: Ctx, ua: str, pairs: list[tuple[str, str]]) -> list[list[str]]:
