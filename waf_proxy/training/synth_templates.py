@@ -9,10 +9,11 @@ shop, a PHP admin panel) and "holdout" templates
 catalogue, a SOAP/XML service, JSON:API) with their own endpoints, parameter
 names, naming conventions and formats. Evaluating on holdout templates shows
 whether a model learned the payloads or only the contexts it was trained in.
-A third and a fourth blind set live in groups of their own, "holdout3"
-(`synth_templates_holdout3`) and "holdout4" (`synth_templates_holdout4_a`, `_b`),
-so that adding them changed none of the others; "calib" holds apps used only to
-fit thresholds on (`synth_templates_calib_a`, `_b`).
+A third, a fourth and a fifth blind set live in groups of their own, "holdout3"
+(`synth_templates_holdout3`), "holdout4" (`synth_templates_holdout4_a`, `_b`) and
+"holdout5" (`synth_templates_holdout5_a`, `_b`), so that adding them changed none
+of the others; "calib" holds apps used only to fit thresholds on
+(`synth_templates_calib_a`, `_b`).
 More train templates live in one module per kind of app, written without looking
 at any held-out template or error: `synth_templates_business` (CRM, invoicing,
 HR, warehouse, kanban, e-signature, ...), `synth_templates_consumer` (social,
