@@ -299,8 +299,8 @@ def check_module_attacks(names: Sequence[str], parse: Parser, attack_payloads: S
     """Attacks generated from the whole train pool reach at least min_templates of a module's templates, all valid.
     At least three attacks per train template are drawn, so that a module's share holds as modules are added."""
     n = max(n, 3 * len(templates_for("train")))
-    pairs = copy.deepcopy(_train_pool_pairs(n, tuple(map(tuple, attack_payloads))))
-    mine = [(b, a, i) for b, a, i in pairs if i["template"] in names]
+    pairs = _train_pool_pairs(n, tuple(map(tuple, attack_payloads)))
+    mine = copy.deepcopy([(b, a, i) for b, a, i in pairs if i["template"] in names])  # the shared draw stays as drawn
     assert len({i["template"] for _, _, i in mine}) >= min_templates
     check_attack_pairs(mine, parse)
 

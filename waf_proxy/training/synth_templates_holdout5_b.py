@@ -1054,7 +1054,6 @@ def _junit(ctx: Ctx, suite_hint: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<testsuites name="{ctx.pick(("jest tests", "pytest", "Playwright"))}" tests="{len(cases)}" failures="{failures}" errors="0" '
         f'time="{ctx.rng.uniform(1, 300):.3f}">\n'
-        ''
         f'  <testsuite name="{enc_xml(suite_hint)}" tests="{len(cases)}" failures="{failures}" timestamp="{v.iso_datetime(ctx)[:19]}">\n'
         + "\n".join(cases)
         + "\n  </testsuite>\n</testsuites>\n"
